@@ -1,0 +1,36 @@
+// The one place that knows which database engine is behind Kysely. SQLite (better-sqlite3) is the
+// default; PostgreSQL will be added here behind the same Kysely<Database> type.
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+/** Accepts `sqlite:PATH`, `file:PATH` or `:memory:`. */
+export function sqlitePath(url: string): string {
+  if (url === ':memory:') return url;
+  const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
+  if (!path) throw new Error(`DATABASE_URL has no file path: ${url}`);
+  return path;
+}
+
+export function openDatabase(url: string): Db {
+  const path = sqlitePath(url);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new BetterSqlite3(path);
+  // WAL lets readers proceed while one writer commits; busy_timeout covers the CLI tools writing
+  // while the server runs.
+  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/** A cheap round trip for /healthz. */
+export async function checkDatabase(db: Db): Promise<boolean> {
+  const row = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+  return row.rows[0]?.ok === 1;
+}

@@ -1,0 +1,97 @@
+// Districts and the city boundary. Geometry is stored as GeoJSON text with its bounding box in
+// columns, so that a later spatial filter can use plain indexes on any engine.
+import type { AreaGeometry } from '../server/domain/geo.ts';
+import { bboxOf } from '../server/domain/geo.ts';
+import type { NamedArea } from '../server/domain/geojson.ts';
+import type { Db } from './connection.ts';
+
+export interface DistrictRow {
+  id: number;
+  name: string;
+  geometry: AreaGeometry;
+  approximate: boolean;
+}
+
+export async function listActiveDistricts(db: Db): Promise<DistrictRow[]> {
+  const rows = await db
+    .selectFrom('districts')
+    .select(['id', 'name', 'geometry', 'approximate'])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as AreaGeometry, approximate: r.approximate === 1 }));
+}
+
+export interface DistrictImportResult {
+  added: number;
+  updated: number;
+  deactivated: number;
+}
+
+/**
+ * Makes the given areas the active districts, matched by name: known names get the new geometry,
+ * new names are added, and districts missing from the file are deactivated rather than deleted,
+ * because reports, bins and rules still point at them.
+ */
+export async function replaceDistricts(
+  db: Db,
+  areas: NamedArea[],
+  options: { approximate: boolean; now: string },
+): Promise<DistrictImportResult> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('districts').select(['id', 'name', 'active']).execute();
+    const byName = new Map(existing.map((d) => [d.name, d]));
+    const result: DistrictImportResult = { added: 0, updated: 0, deactivated: 0 };
+    for (const area of areas) {
+      const box = bboxOf(area.geometry);
+      const values = {
+        geometry: JSON.stringify(area.geometry),
+        min_lon: box.minLon,
+        min_lat: box.minLat,
+        max_lon: box.maxLon,
+        max_lat: box.maxLat,
+        approximate: options.approximate ? 1 : 0,
+        active: 1,
+        updated_at: options.now,
+      };
+      const known = byName.get(area.name);
+      if (known) {
+        await trx.updateTable('districts').set(values).where('id', '=', known.id).execute();
+        result.updated++;
+      } else {
+        await trx.insertInto('districts').values({ name: area.name, ...values }).execute();
+        result.added++;
+      }
+    }
+    const names = new Set(areas.map((a) => a.name));
+    for (const d of existing) {
+      if (!names.has(d.name) && d.active === 1) {
+        await trx.updateTable('districts').set({ active: 0, updated_at: options.now }).where('id', '=', d.id).execute();
+        result.deactivated++;
+      }
+    }
+    return result;
+  });
+}
+
+export async function loadCityBoundary(db: Db): Promise<{ name: string; geometry: AreaGeometry; approximate: boolean } | null> {
+  const row = await db.selectFrom('city_boundary').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row ? { name: row.name, geometry: JSON.parse(row.geometry) as AreaGeometry, approximate: row.approximate === 1 } : null;
+}
+
+/** All features of the file together are the city: one MultiPolygon. */
+export async function saveCityBoundary(db: Db, areas: NamedArea[], options: { approximate: boolean; now: string }): Promise<void> {
+  const polygons = areas.flatMap((a) => (a.geometry.type === 'Polygon' ? [a.geometry.coordinates] : a.geometry.coordinates));
+  const geometry: AreaGeometry = polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
+  const values = {
+    name: areas.map((a) => a.name).join(', '),
+    geometry: JSON.stringify(geometry),
+    approximate: options.approximate ? 1 : 0,
+    updated_at: options.now,
+  };
+  await db
+    .insertInto('city_boundary')
+    .values({ id: 1, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}

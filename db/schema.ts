@@ -1,0 +1,128 @@
+// Table types for Kysely. Timestamps are ISO-8601 UTC strings (portable between SQLite and
+// PostgreSQL and sortable as text); flags are 0/1 integers for the same reason.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Flag = ColumnType<number, number | undefined, number>;
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  email: string | null;
+  is_central: Flag;
+  created_at: string;
+}
+
+export interface CategoryTable {
+  id: Generated<number>;
+  slug: string;
+  kind: 'defect' | 'bin';
+  group_de: string;
+  group_en: string;
+  name_de: string;
+  name_en: string;
+  help_de: string;
+  help_en: string;
+  default_department_id: number | null;
+  target_hours: number;
+  service_code: string;
+  sort: number;
+  active: Flag;
+}
+
+export interface DistrictTable {
+  id: Generated<number>;
+  name: string;
+  /** GeoJSON Polygon or MultiPolygon, WGS 84 longitude/latitude. */
+  geometry: string;
+  min_lon: number;
+  min_lat: number;
+  max_lon: number;
+  max_lat: number;
+  approximate: Flag;
+  active: Flag;
+  updated_at: string;
+}
+
+export interface CityBoundaryTable {
+  id: number;
+  name: string;
+  geometry: string;
+  approximate: Flag;
+  updated_at: string;
+}
+
+export interface RoutingRuleTable {
+  id: Generated<number>;
+  category_id: number;
+  district_id: number | null;
+  department_id: number;
+}
+
+export interface BinTable {
+  id: Generated<number>;
+  code: string;
+  lat: number;
+  lon: number;
+  district_id: number | null;
+  department_id: number | null;
+  bin_type: string;
+  volume_l: number | null;
+  description: string;
+  external_ref: string | null;
+  next_emptying_at: string | null;
+  active: Flag;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface ReportTable {
+  id: Generated<number>;
+  category_id: number;
+  department_id: number;
+  district_id: number | null;
+  bin_id: number | null;
+  lat: number;
+  lon: number;
+  address: string | null;
+  location_source: 'map' | 'gps' | 'address' | 'bin';
+  description: string | null;
+  state: string;
+  source: 'web' | 'qr' | 'api' | 'sensor';
+  support_count: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  hidden: Flag;
+}
+
+export interface ReportEventTable {
+  id: Generated<number>;
+  report_id: number;
+  type: string;
+  from_state: string | null;
+  to_state: string | null;
+  body: string | null;
+  public: Flag;
+  actor: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  departments: DepartmentTable;
+  categories: CategoryTable;
+  districts: DistrictTable;
+  city_boundary: CityBoundaryTable;
+  routing_rules: RoutingRuleTable;
+  bins: BinTable;
+  reports: ReportTable;
+  report_events: ReportEventTable;
+}
+
+export type Department = Selectable<DepartmentTable>;
+export type Category = Selectable<CategoryTable>;
+export type District = Selectable<DistrictTable>;
+export type Bin = Selectable<BinTable>;
+export type NewBin = Insertable<BinTable>;
+export type Report = Selectable<ReportTable>;
+export type ReportEvent = Selectable<ReportEventTable>;

@@ -1,0 +1,151 @@
+// Resets a database to the Mainz demo data. Everything random comes from a seeded generator, so the
+// same seed gives the same bins and codes on every machine.
+import { readFileSync } from 'node:fs';
+import { parseNamedAreas } from '../../server/domain/geojson.ts';
+import { geometryContains, bboxOf, labelPoint } from '../../server/domain/geo.ts';
+import { fileReport } from '../../server/filing.ts';
+import { codeFromNumber } from '../../qr/codes.ts';
+import type { Db } from '../connection.ts';
+import { insertBins } from '../bins.ts';
+import { listActiveDistricts, replaceDistricts, saveCityBoundary } from '../districts.ts';
+import { changeReportState } from '../reports.ts';
+import type { NewBin } from '../schema.ts';
+import { categories, departments, routingRules } from './catalogue.ts';
+import { demoReports, spots, streetsByDistrict } from './places.ts';
+
+export const BINS_PER_DISTRICT = 20;
+
+/** mulberry32: small, fast and good enough for demo data. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TABLES_IN_DELETE_ORDER = ['report_events', 'reports', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
+
+export function readDemoGeometry(): { districts: string; boundary: string } {
+  return {
+    districts: readFileSync(new URL('./mainz-districts.geojson', import.meta.url), 'utf8'),
+    boundary: readFileSync(new URL('./mainz-boundary.geojson', import.meta.url), 'utf8'),
+  };
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('departments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+export async function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
+  const random = seededRandom(options.seed ?? 2026);
+  const now = options.now.toISOString();
+  const geometry = readDemoGeometry();
+
+  await db.transaction().execute(async (trx) => {
+    for (const table of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(table).execute();
+    await trx.insertInto('departments').values(departments.map((d) => ({ ...d, created_at: now }))).execute();
+  });
+  const deptId = new Map((await db.selectFrom('departments').select(['id', 'slug']).execute()).map((d) => [d.slug, d.id]));
+
+  await db
+    .insertInto('categories')
+    .values(
+      categories.map(({ department, ...c }, index) => ({
+        ...c,
+        default_department_id: department ? deptId.get(department)! : null,
+        service_code: c.slug,
+        sort: index,
+      })),
+    )
+    .execute();
+  await replaceDistricts(db, parseNamedAreas(geometry.districts, 'name'), { approximate: true, now });
+  await saveCityBoundary(db, parseNamedAreas(geometry.boundary, 'name'), { approximate: true, now });
+
+  const categoryId = new Map((await db.selectFrom('categories').select(['id', 'slug']).execute()).map((c) => [c.slug, c.id]));
+  const districts = await listActiveDistricts(db);
+  const districtId = new Map(districts.map((d) => [d.name, d.id]));
+  await db
+    .insertInto('routing_rules')
+    .values(
+      routingRules.map((r) => ({
+        category_id: categoryId.get(r.category)!,
+        district_id: r.district ? districtId.get(r.district)! : null,
+        department_id: deptId.get(r.department)!,
+      })),
+    )
+    .execute();
+
+  const bins = makeDemoBins(districts, random, options.now, deptId.get('gruen')!);
+  await insertBins(db, bins);
+
+  let reports = 0;
+  if (options.reports !== false) {
+    for (const [index, r] of demoReports.entries()) {
+      const district = districts.find((d) => d.name === r.district)!;
+      const point = labelPoint(district.geometry);
+      const created = new Date(options.now.getTime() - (index + 1) * 19 * 3600_000).toISOString();
+      const { report } = await fileReport(
+        db,
+        { categoryId: categoryId.get(r.category)!, lat: point.lat, lon: point.lon, locationSource: 'map', description: r.description, source: 'web' },
+        created,
+      );
+      const path = r.state === 'done' ? ['acknowledged', 'in_progress', 'done'] : r.state === 'in_progress' ? ['acknowledged', 'in_progress'] : r.state === 'new' ? [] : [r.state];
+      for (const [step, to] of path.entries()) {
+        const at = new Date(Date.parse(created) + (step + 1) * 3 * 3600_000).toISOString();
+        await changeReportState(db, report.id, { to, actor: 'Demo', now: at });
+      }
+      reports++;
+    }
+  }
+  return { bins: bins.length, reports };
+}
+
+function makeDemoBins(
+  districts: Awaited<ReturnType<typeof listActiveDistricts>>,
+  random: () => number,
+  now: Date,
+  greenDepartmentId: number,
+): NewBin[] {
+  const bins: NewBin[] = [];
+  const codes = new Set<string>();
+  for (const district of districts) {
+    const box = bboxOf(district.geometry);
+    const streets = streetsByDistrict[district.name] ?? [district.name];
+    for (let i = 0; i < BINS_PER_DISTRICT; i++) {
+      let point = { lon: 0, lat: 0 };
+      do {
+        point = { lon: box.minLon + random() * (box.maxLon - box.minLon), lat: box.minLat + random() * (box.maxLat - box.minLat) };
+      } while (!geometryContains(point, district.geometry));
+      let code: string;
+      do code = codeFromNumber(Math.floor(random() * 2 ** 25));
+      while (codes.has(code));
+      codes.add(code);
+      const street = streets[i % streets.length]!;
+      const spot = spots[Math.floor(random() * spots.length)]!.replace('{n}', String(1 + Math.floor(random() * 60)));
+      const inPark = /park|spielplatz|wald/i.test(street + spot);
+      const dogBags = random() < 0.2;
+      const nextDay = new Date(now.getTime() + Math.floor(random() * 7) * 86400_000);
+      nextDay.setUTCHours(5, 0, 0, 0); // 06:00 in Mainz in winter
+      bins.push({
+        code,
+        lat: Math.round(point.lat * 1e6) / 1e6,
+        lon: Math.round(point.lon * 1e6) / 1e6,
+        district_id: district.id,
+        department_id: inPark ? greenDepartmentId : null,
+        bin_type: dogBags ? 'Papierkorb mit Hundekotbeutelspender' : 'Papierkorb',
+        volume_l: random() < 0.7 ? 50 : 100,
+        description: `${street}, ${spot}`,
+        external_ref: `demo-${district.id}-${i + 1}`,
+        next_emptying_at: nextDay.toISOString(),
+        active: 1,
+        created_at: now.toISOString(),
+      });
+    }
+  }
+  return bins;
+}

@@ -1,0 +1,80 @@
+// Builds the application from a context. It never listens: main.ts serves it, tests call app.request().
+import { Hono, type Context } from 'hono';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { fileURLToPath } from 'node:url';
+import { tileOrigin } from './config.ts';
+import type { AppContext, AppEnv } from './context.ts';
+import { UserError } from './domain/errors.ts';
+import { pickLanguage, translator, type MessageKey } from './i18n/index.ts';
+import { citizenRoutes } from './routes/citizen.tsx';
+import { opsRoutes } from './routes/ops.ts';
+import { securityHeaders } from './security.ts';
+import { pageFor } from './views/page.ts';
+import { renderErrorPage } from './views/simple.tsx';
+
+const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
+
+function messageOf(err: unknown): { status: number; key: MessageKey; params?: Record<string, string | number> } {
+  if (err instanceof UserError) return { status: err.status, key: err.key, params: err.params };
+  if (err instanceof HTTPException) {
+    return { status: err.status, key: err.status === 404 ? 'error.notFound' : err.status < 500 ? 'error.badRequest' : 'error.server' };
+  }
+  return { status: 500, key: 'error.server' };
+}
+
+function wantsJson(c: Context<AppEnv>): boolean {
+  const accept = c.req.header('Accept') ?? '';
+  return c.req.path === '/healthz' || c.req.path.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+}
+
+export function createApp(ctx: AppContext) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Deliberately only these fields: no IP address, no user agent, no query string (it may hold tokens).
+    ctx.logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+  app.use(securityHeaders({ tileOrigin: tileOrigin(ctx.config), https: ctx.config.publicBaseUrl.startsWith('https:') }));
+  app.use(async (c, next) => {
+    const lang = pickLanguage(c.req.query('lang'), c.req.header('Accept-Language'));
+    c.set('lang', lang);
+    c.set('t', translator(lang));
+    c.set('mapPage', false);
+    await next();
+    c.header('Content-Language', lang);
+    c.header('Vary', 'Accept-Language', { append: true });
+  });
+  app.use(compress());
+  app.use('/static/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=3600');
+  });
+  app.use('/static/*', serveStatic({ root: WEB_DIR, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
+
+  app.route('/', opsRoutes(ctx));
+  app.route('/', citizenRoutes(ctx));
+
+  app.notFound(() => {
+    throw new UserError(404, 'error.notFound');
+  });
+
+  // The one error path: people get a page in their language, machines JSON, Open311 its error array.
+  app.onError((err, c) => {
+    const { status, key, params } = messageOf(err);
+    if (status >= 500) ctx.logger.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    const t = c.get('t') ?? translator('de');
+    const message = t(key, params);
+    const code = status as 400;
+    if (c.req.path.startsWith('/open311')) return c.json([{ code: status, description: message }], code);
+    if (wantsJson(c)) return c.json({ error: { status, message } }, code);
+    return c.html(renderErrorPage(pageFor(c), status, message), code);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,123 @@
+// Configuration comes only from environment variables and is checked once at start, so that a
+// wrong value stops the process with a line that names the variable instead of failing later.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  publicBaseUrl: string;
+  secret: string;
+  tileUrl: string;
+  tileAttribution: string;
+  smtpUrl: string | null;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+type Env = Record<string, string | undefined>;
+type Check<T> = (raw: string) => T | { error: string };
+
+const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+const port: Check<number> = (raw) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= 1 && n <= 65535 ? n : { error: 'an integer between 1 and 65535' };
+};
+
+const httpUrl: Check<string> = (raw) => {
+  try {
+    const url = new URL(raw);
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash) {
+      return raw.replace(/\/+$/, '');
+    }
+  } catch {
+    // reported below
+  }
+  return { error: 'an http:// or https:// URL without query, e.g. https://melder.mainz.de' };
+};
+
+const tileUrl: Check<string> = (raw) => {
+  const ok = /^https?:\/\/[^/]+\//.test(raw) && ['{z}', '{x}', '{y}'].every((p) => raw.includes(p));
+  return ok ? raw : { error: 'a tile URL with {z}, {x} and {y}, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png' };
+};
+
+const databaseUrl: Check<string> = (raw) => {
+  if (/^(sqlite|file):.+/.test(raw) || raw === ':memory:') return raw;
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    return { error: 'sqlite:PATH for now (PostgreSQL support is planned, not built yet)' };
+  }
+  return { error: 'sqlite:PATH (e.g. sqlite:./data/stadtmelder.sqlite)' };
+};
+
+const smtpUrl: Check<string> = (raw) =>
+  /^smtps?:\/\/[^/]+/.test(raw) ? raw : { error: 'smtp://host:port or smtps://user:pass@host:port' };
+
+const logLevel: Check<LogLevel> = (raw) =>
+  (LOG_LEVELS as string[]).includes(raw) ? (raw as LogLevel) : { error: `one of ${LOG_LEVELS.join(', ')}` };
+
+const secret: Check<string> = (raw) =>
+  raw.length >= 32 ? raw : { error: 'at least 32 characters (leave it unset to have one generated)' };
+
+const nonEmpty: Check<string> = (raw) => (raw.trim() ? raw : { error: 'a non-empty value' });
+
+/** Reads and checks every variable; collects all problems so that one start shows all of them. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  function read<T>(name: string, check: Check<T>, fallback: T): T {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const result = check(raw);
+    if (typeof result === 'object' && result !== null && 'error' in result) {
+      problems.push(`${name} must be ${result.error} (got "${raw}")`);
+      return fallback;
+    }
+    return result as T;
+  }
+
+  const dataDir = resolve(read('DATA_DIR', nonEmpty, './data'));
+  const p = read('PORT', port, 3000);
+  const config: Config = {
+    port: p,
+    host: read('HOST', nonEmpty, '127.0.0.1'),
+    dataDir,
+    databaseUrl: read('DATABASE_URL', databaseUrl, `sqlite:${join(dataDir, 'stadtmelder.sqlite')}`),
+    publicBaseUrl: read('PUBLIC_BASE_URL', httpUrl, `http://localhost:${p}`),
+    secret: read('SECRET', secret, ''),
+    tileUrl: read('TILE_URL', tileUrl, 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    tileAttribution: read('TILE_ATTRIBUTION', nonEmpty, '© OpenStreetMap-Mitwirkende'),
+    smtpUrl: read<string | null>('SMTP_URL', smtpUrl, null),
+    logLevel: read('LOG_LEVEL', logLevel, 'info'),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * A generated secret must survive restarts (it keys hashes and tokens), so it is written once into
+ * the data directory, readable only by the owner.
+ */
+export function ensureSecret(config: Config): Config {
+  if (config.secret) return config;
+  const file = join(config.dataDir, 'secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  return { ...config, secret: readFileSync(file, 'utf8').trim() };
+}
+
+/** The origin of the tile server, for the CSP of map pages. */
+export function tileOrigin(config: Pick<Config, 'tileUrl'>): string {
+  return new URL(config.tileUrl.replace(/[{}]/g, '')).origin;
+}

@@ -1,0 +1,28 @@
+// Everything the app needs from outside, handed in by main.ts or by a test.
+import type { Db } from '../db/connection.ts';
+import type { Config } from './config.ts';
+import type { Lang, Translate } from './i18n/index.ts';
+import type { Logger } from './logger.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Hono's per-request variables. */
+export interface AppEnv {
+  Variables: {
+    lang: Lang;
+    t: Translate;
+    /** Set by map pages: their CSP also allows images from the tile server. */
+    mapPage: boolean;
+  };
+}

@@ -1,0 +1,173 @@
+// Reads a GeoJSON FeatureCollection of named areas (districts, a city boundary) and says exactly
+// what is wrong and where, because the people importing it are GIS staff with a file to fix.
+import type { AreaGeometry, Position, Ring } from './geo.ts';
+
+export interface NamedArea {
+  name: string;
+  geometry: AreaGeometry;
+}
+
+export class GeoJsonError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+const MAX_PROBLEMS = 50;
+
+function isPosition(value: unknown): value is Position {
+  return (
+    Array.isArray(value) &&
+    value.length >= 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number' &&
+    Number.isFinite(value[0]) &&
+    Number.isFinite(value[1])
+  );
+}
+
+function orientation(a: Position, b: Position, c: Position): number {
+  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
+  return Math.abs(v) < 1e-15 ? 0 : Math.sign(v);
+}
+
+function within(a: Position, b: Position, p: Position): boolean {
+  return (
+    Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1])
+  );
+}
+
+export function segmentsIntersect(p1: Position, p2: Position, p3: Position, p4: Position): boolean {
+  const d1 = orientation(p3, p4, p1);
+  const d2 = orientation(p3, p4, p2);
+  const d3 = orientation(p1, p2, p3);
+  const d4 = orientation(p1, p2, p4);
+  if (d1 !== d2 && d3 !== d4 && d1 !== 0 && d2 !== 0 && d3 !== 0 && d4 !== 0) return true;
+  return (
+    (d1 === 0 && within(p3, p4, p1)) ||
+    (d2 === 0 && within(p3, p4, p2)) ||
+    (d3 === 0 && within(p1, p2, p3)) ||
+    (d4 === 0 && within(p1, p2, p4))
+  );
+}
+
+/** The first pair of edges (1-based) that cross or touch other than at their shared corner. */
+export function findSelfIntersection(ring: Ring): [number, number] | null {
+  // Repeated consecutive positions are harmless and would look like touching edges.
+  const pts = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);
+  const n = pts.length - 1; // number of edges
+  for (let i = 0; i < n; i++) {
+    const a = pts[i]!;
+    const b = pts[i + 1]!;
+    // An edge that turns straight back on its predecessor overlaps it: a spike.
+    const prev = pts[(i - 1 + n) % n]!;
+    if (n > 2 && orientation(prev, a, b) === 0 && (a[0] - prev[0]) * (b[0] - a[0]) + (a[1] - prev[1]) * (b[1] - a[1]) < 0) {
+      return [((i - 1 + n) % n) + 1, i + 1];
+    }
+    for (let j = i + 2; j < n; j++) {
+      if (i === 0 && j === n - 1) continue; // first and last edge share the closing corner
+      if (segmentsIntersect(a, b, pts[j]!, pts[j + 1]!)) return [i + 1, j + 1];
+    }
+  }
+  return null;
+}
+
+function checkRing(ring: unknown, where: string, problems: string[]): ring is Ring {
+  if (!Array.isArray(ring)) {
+    problems.push(`${where}: is not an array of positions`);
+    return false;
+  }
+  const bad = ring.findIndex((p) => !isPosition(p));
+  if (bad >= 0) {
+    problems.push(`${where}, position ${bad + 1}: is not a [longitude, latitude] pair of numbers`);
+    return false;
+  }
+  const positions = ring as Position[];
+  const outOfRange = positions.findIndex(([lon, lat]) => Math.abs(lon) > 180 || Math.abs(lat) > 90);
+  if (outOfRange >= 0) {
+    const [lon, lat] = positions[outOfRange]!;
+    problems.push(
+      `${where}, position ${outOfRange + 1}: ${lon}, ${lat} is not longitude/latitude in WGS 84 (EPSG:4326); reproject the file`,
+    );
+    return false;
+  }
+  if (positions.length < 4) {
+    problems.push(`${where}: has ${positions.length} positions, a closed ring needs at least 4`);
+    return false;
+  }
+  const first = positions[0]!;
+  const last = positions[positions.length - 1]!;
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    problems.push(`${where}: is not closed (the last position must repeat the first)`);
+    return false;
+  }
+  const crossing = findSelfIntersection(positions);
+  if (crossing) {
+    problems.push(`${where}: intersects itself (edges ${crossing[0]} and ${crossing[1]} cross or overlap)`);
+    return false;
+  }
+  return true;
+}
+
+function checkGeometry(geometry: unknown, where: string, problems: string[]): AreaGeometry | null {
+  if (!geometry || typeof geometry !== 'object') {
+    problems.push(`${where}: has no geometry`);
+    return null;
+  }
+  const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
+  if (type !== 'Polygon' && type !== 'MultiPolygon') {
+    problems.push(`${where}: geometry type ${String(type)} is not supported, expected Polygon or MultiPolygon`);
+    return null;
+  }
+  const polygons = type === 'Polygon' ? [coordinates] : coordinates;
+  if (!Array.isArray(polygons) || polygons.length === 0) {
+    problems.push(`${where}: has no coordinates`);
+    return null;
+  }
+  let ok = true;
+  polygons.forEach((rings, p) => {
+    const at = type === 'MultiPolygon' ? `${where}, polygon ${p + 1}` : where;
+    if (!Array.isArray(rings) || rings.length === 0) {
+      problems.push(`${at}: has no rings`);
+      ok = false;
+      return;
+    }
+    rings.forEach((ring: unknown, r: number) => {
+      ok = checkRing(ring, `${at}, ${r === 0 ? 'outer ring' : `hole ${r}`}`, problems) && ok;
+    });
+  });
+  return ok ? (geometry as AreaGeometry) : null;
+}
+
+/** Parses and checks everything; throws GeoJsonError with all problems, or returns the areas. */
+export function parseNamedAreas(text: string, nameProperty: string): NamedArea[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new GeoJsonError([`not valid JSON: ${(err as Error).message}`]);
+  }
+  const collection = data as { type?: unknown; features?: unknown };
+  if (!collection || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new GeoJsonError(['not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" with "features")']);
+  }
+  if (collection.features.length === 0) throw new GeoJsonError(['the FeatureCollection has no features']);
+
+  const problems: string[] = [];
+  const areas: NamedArea[] = [];
+  const seen = new Map<string, number>();
+  collection.features.forEach((feature: unknown, index: number) => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    const f = (feature ?? {}) as { properties?: Record<string, unknown> | null; geometry?: unknown };
+    const rawName = f.properties?.[nameProperty];
+    const name = typeof rawName === 'string' || typeof rawName === 'number' ? String(rawName).trim() : '';
+    const where = `feature ${index + 1}${name ? ` ("${name}")` : ''}`;
+    if (!name) problems.push(`${where}: property "${nameProperty}" is missing or empty`);
+    else if (seen.has(name)) problems.push(`${where}: name "${name}" was already used by feature ${seen.get(name)}`);
+    else seen.set(name, index + 1);
+    const geometry = checkGeometry(f.geometry, where, problems);
+    if (geometry && name) areas.push({ name, geometry });
+  });
+  if (problems.length) throw new GeoJsonError(problems.slice(0, MAX_PROBLEMS));
+  return areas;
+}

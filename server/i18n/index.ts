@@ -1,0 +1,44 @@
+// Language choice without cookies: ?lang= wins, then Accept-Language, then German.
+import { de, type MessageKey, type Messages } from './de.ts';
+import { en } from './en.ts';
+
+export type { MessageKey } from './de.ts';
+export const LANGUAGES = ['de', 'en'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = 'de';
+
+const tables: Record<Lang, Messages> = { de, en };
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Picks the best supported language from an Accept-Language header, honouring q-values. */
+export function fromAcceptLanguage(header: string | undefined | null): Lang | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { base: tag.trim().toLowerCase().split('-')[0] ?? '', q: q ? Number(q.slice(2)) : 1, index };
+    })
+    .filter((x) => x.base && Number.isFinite(x.q) && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked.map((x) => x.base).find(isLang) ?? null;
+}
+
+export function pickLanguage(query: string | undefined, acceptLanguage: string | undefined | null): Lang {
+  if (isLang(query)) return query;
+  return fromAcceptLanguage(acceptLanguage) ?? DEFAULT_LANG;
+}
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): Translate {
+  const table = tables[lang];
+  return (key, params) => {
+    const text = table[key] ?? de[key] ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  };
+}

@@ -1,0 +1,33 @@
+// Security headers for every response. The CSP is strict everywhere; only pages that show a map
+// also allow images from the configured tile server.
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from './context.ts';
+
+export function contentSecurityPolicy(options: { tileOrigin?: string | null }): string {
+  const img = ["'self'", 'data:', ...(options.tileOrigin ? [options.tileOrigin] : [])].join(' ');
+  return [
+    "default-src 'self'",
+    `img-src ${img}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function securityHeaders(options: { tileOrigin: string; https: boolean }): MiddlewareHandler<AppEnv> {
+  const plain = contentSecurityPolicy({});
+  const withTiles = contentSecurityPolicy({ tileOrigin: options.tileOrigin });
+  return async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', c.get('mapPage') ? withTiles : plain);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    // Status links carry private tokens: never leak a URL to another site.
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Permissions-Policy', 'geolocation=(self), camera=(), microphone=(), payment=(), usb=()');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
+    if (options.https) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  };
+}

@@ -1,0 +1,73 @@
+import type { Category } from '../../db/schema.ts';
+import { Layout } from './layout.tsx';
+import type { Page } from './page.ts';
+
+export interface HomeData {
+  categories: Category[];
+  binCount: number;
+  districtCount: number;
+  approximateGeometry: boolean;
+}
+
+/** Categories in their display order, grouped by their group label in the page's language. */
+function groupCategories(page: Page, categories: Category[]): Array<[string, Category[]]> {
+  const groups = new Map<string, Category[]>();
+  for (const c of categories) {
+    const label = page.lang === 'en' ? c.group_en : c.group_de;
+    groups.set(label, [...(groups.get(label) ?? []), c]);
+  }
+  return [...groups];
+}
+
+export function HomePage({ page, data }: { page: Page; data: HomeData }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('home.title')}>
+      <h1>{t('home.title')}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <p class="notice notice-danger">{t('home.emergency')}</p>
+
+      <section aria-labelledby="ways">
+        <h2 id="ways">{t('home.waysTitle')}</h2>
+        <ul class="cards">
+          <li class="card">
+            <h3>{t('home.wayBin.title')}</h3>
+            <p>{t('home.wayBin.text')}</p>
+            <p class="muted">{t('home.stats', { bins: data.binCount, districts: data.districtCount })}</p>
+          </li>
+          <li class="card">
+            <h3>{t('home.wayDefect.title')}</h3>
+            <p>{t('home.wayDefect.text')}</p>
+          </li>
+          <li class="card">
+            <h3>{t('home.wayFollow.title')}</h3>
+            <p>{t('home.wayFollow.text')}</p>
+          </li>
+        </ul>
+      </section>
+
+      <section aria-labelledby="categories">
+        <h2 id="categories">{t('home.categoriesTitle')}</h2>
+        <div class="groups">
+          {groupCategories(page, data.categories).map(([label, items]) => (
+            <div class="group">
+              <h3>{label}</h3>
+              <ul class="category-list">
+                {items.map((c) => (
+                  <li>
+                    <strong>{page.lang === 'en' ? c.name_en : c.name_de}</strong>
+                    {c.kind === 'bin' ? <span class="muted"> – {t('home.binCategory')}</span> : null}
+                    <br />
+                    <span class="help">{page.lang === 'en' ? c.help_en : c.help_de}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      </section>
+
+      {data.approximateGeometry ? <p class="notice">{t('demo.geometry')}</p> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { LANGUAGES } from '../i18n/index.ts';
+import type { Page } from './page.ts';
+
+export function Layout(props: { page: Page; title: string; children: Child }) {
+  const { page } = props;
+  const { t } = page;
+  const other = LANGUAGES.filter((l) => l !== page.lang);
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={page.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{props.title === t('site.name') ? props.title : `${props.title} – ${t('site.name')}`}</title>
+          <link rel="stylesheet" href="/static/site.css" />
+          <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        </head>
+        <body>
+          <a class="skip-link" href="#main">
+            {t('layout.skip')}
+          </a>
+          <header class="site-header">
+            <div class="wrap header-row">
+              <a class="brand" href={page.href('/')}>
+                <span class="brand-mark" aria-hidden="true">
+                  !
+                </span>
+                <span>{t('site.name')}</span>
+              </a>
+              <nav aria-label={t('layout.nav')} class="header-nav">
+                <ul>
+                  <li>
+                    <a href={page.href('/ortsbezirke')} aria-current={page.path === '/ortsbezirke' ? 'page' : undefined}>
+                      {t('layout.districts')}
+                    </a>
+                  </li>
+                  {other.map((l) => (
+                    <li>
+                      <a href={page.switchTo(l)} hreflang={l} lang={l}>
+                        {l === 'en' ? 'English' : 'Deutsch'}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <main id="main" tabindex={-1} class="wrap">
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <div class="wrap">
+              <nav aria-label={t('layout.footer')}>
+                <ul>
+                  <li>
+                    <a href={page.href('/datenschutz')}>{t('layout.privacy')}</a>
+                  </li>
+                  <li>
+                    <a href={page.href('/barrierefreiheit')}>{t('layout.accessibility')}</a>
+                  </li>
+                  <li>
+                    <a href={page.href('/impressum')}>{t('layout.imprint')}</a>
+                  </li>
+                </ul>
+              </nav>
+              <p>{t('layout.openSource')}</p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}
