@@ -3,6 +3,7 @@
 import type { AreaGeometry } from '../server/domain/geo.ts';
 import { bboxOf } from '../server/domain/geo.ts';
 import type { NamedArea } from '../server/domain/geojson.ts';
+import { findDistrict } from '../server/domain/routing.ts';
 import type { Db } from './connection.ts';
 
 export interface DistrictRow {
@@ -39,6 +40,14 @@ export async function replaceDistricts(
   options: { approximate: boolean; now: string },
 ): Promise<DistrictImportResult> {
   return db.transaction().execute(async (trx) => {
+    const result = await upsertDistricts(trx, areas, options);
+    await assignBinDistricts(trx);
+    return result;
+  });
+}
+
+async function upsertDistricts(trx: Db, areas: NamedArea[], options: { approximate: boolean; now: string }): Promise<DistrictImportResult> {
+  {
     const existing = await trx.selectFrom('districts').select(['id', 'name', 'active']).execute();
     const byName = new Map(existing.map((d) => [d.name, d]));
     const result: DistrictImportResult = { added: 0, updated: 0, deactivated: 0 };
@@ -71,7 +80,19 @@ export async function replaceDistricts(
       }
     }
     return result;
-  });
+  }
+}
+
+/** A bin's district is derived from its location: recompute it after the geometry changed. */
+async function assignBinDistricts(trx: Db): Promise<void> {
+  const districts = (await listActiveDistricts(trx)).map((d) => ({ ...d, bbox: bboxOf(d.geometry) }));
+  const bins = await trx.selectFrom('bins').select(['id', 'lat', 'lon', 'district_id']).execute();
+  for (const bin of bins) {
+    const districtId = findDistrict({ lat: bin.lat, lon: bin.lon }, districts)?.id ?? null;
+    if (districtId !== bin.district_id) {
+      await trx.updateTable('bins').set({ district_id: districtId }).where('id', '=', bin.id).execute();
+    }
+  }
 }
 
 export async function loadCityBoundary(db: Db): Promise<{ name: string; geometry: AreaGeometry; approximate: boolean } | null> {

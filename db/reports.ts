@@ -1,6 +1,6 @@
 // Reports and their history. Every change of a report writes its event in the same transaction,
 // so the history is a complete audit trail; reports are never deleted, only hidden.
-import { assertTransition, isOpen, isReopen, type ReportState } from '../server/domain/states.ts';
+import { assertTransition, isOpen, isReopen, stateLabel, type ReportState } from '../server/domain/states.ts';
 import { UserError } from '../server/domain/errors.ts';
 import type { Db } from './connection.ts';
 import type { Report, ReportEvent, ReportTable } from './schema.ts';
@@ -70,7 +70,7 @@ export async function changeReportState(db: Db, reportId: number, change: StateC
       .where('state', '=', from) // a concurrent change in between makes this update nothing
       .returningAll()
       .executeTakeFirst();
-    if (!report) throw new UserError(409, 'error.transition', { from, to });
+    if (!report) throw new UserError(409, 'error.transition', { from: stateLabel(from), to: stateLabel(to) });
     await trx
       .insertInto('report_events')
       .values({

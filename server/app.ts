@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { tileOrigin } from './config.ts';
 import type { AppContext, AppEnv } from './context.ts';
 import { UserError } from './domain/errors.ts';
-import { pickLanguage, translator, type MessageKey } from './i18n/index.ts';
+import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { opsRoutes } from './routes/ops.ts';
 import { securityHeaders } from './security.ts';
@@ -16,7 +16,7 @@ import { renderErrorPage } from './views/simple.tsx';
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
 
-function messageOf(err: unknown): { status: number; key: MessageKey; params?: Record<string, string | number> } {
+function messageOf(err: unknown): { status: number; key: MessageKey; params?: MessageParams } {
   if (err instanceof UserError) return { status: err.status, key: err.key, params: err.params };
   if (err instanceof HTTPException) {
     return { status: err.status, key: err.status === 404 ? 'error.notFound' : err.status < 500 ? 'error.badRequest' : 'error.server' };

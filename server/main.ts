@@ -1,8 +1,7 @@
 // Reads the configuration, opens and prepares the database, and serves the app.
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { isEmpty, seedDemoData } from '../db/seed/mainz.ts';
+import { prepareDatabase } from '../db/setup.ts';
 import { createApp } from './app.ts';
 import { ConfigError, ensureSecret, loadConfig } from './config.ts';
 import { systemClock } from './context.ts';
@@ -21,13 +20,9 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.databaseUrl);
-  const ran = await migrateToLatest(db);
-  if (ran.length) logger.info('migrated', { migrations: ran.join(', ') });
-  // Only an empty database gets the demo data; a city's real data is never overwritten on start.
-  if (await isEmpty(db)) {
-    const seeded = await seedDemoData(db, { now: systemClock.now() });
-    logger.info('seeded Mainz demo data', seeded);
-  }
+  const { migrations, seeded } = await prepareDatabase(db, systemClock.now());
+  if (migrations.length) logger.info('migrated', { migrations: migrations.join(', ') });
+  if (seeded) logger.info('filled the empty database with Mainz demo data');
 
   const app = createApp({ db, config, clock: systemClock, logger });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -1,12 +1,12 @@
 // Errors that a person caused and should read about in their language. The message is an i18n key
 // with parameters; the one onError in server/app.ts renders it for the audience.
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey, MessageParams } from '../i18n/index.ts';
 
 export class UserError extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
     readonly key: MessageKey,
-    readonly params: Record<string, string | number> = {},
+    readonly params: MessageParams = {},
   ) {
     super(key);
   }

@@ -1,5 +1,6 @@
 // The one list of report states and the transitions between them. Every query and every screen
 // asks this module; no other file spells out which state may follow which.
+import type { MessageParam } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 
 export const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
@@ -49,10 +50,14 @@ export function isReopen(from: ReportState, to: ReportState): boolean {
   return !isOpen(from) && isOpen(to);
 }
 
+export function stateLabel(state: string): MessageParam {
+  return isReportState(state) ? { key: `state.${state}` } : state;
+}
+
 /** Throws a 409 that names both states when the move is not in the table. */
 export function assertTransition(from: string, to: string): asserts to is ReportState {
   if (!isReportState(to)) throw new UserError(422, 'error.unknownState', { state: to });
   if (!isReportState(from) || !canTransition(from, to)) {
-    throw new UserError(409, 'error.transition', { from, to });
+    throw new UserError(409, 'error.transition', { from: stateLabel(from), to: stateLabel(to) });
   }
 }

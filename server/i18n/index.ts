@@ -33,12 +33,21 @@ export function pickLanguage(query: string | undefined, acceptLanguage: string |
   return fromAcceptLanguage(acceptLanguage) ?? DEFAULT_LANG;
 }
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** A parameter is literal text, a number, or another message (e.g. a state's label) to translate too. */
+export type MessageParam = string | number | { key: MessageKey };
+export type MessageParams = Record<string, MessageParam>;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export function translator(lang: Lang): Translate {
   const table = tables[lang];
-  return (key, params) => {
+  const t: Translate = (key, params) => {
     const text = table[key] ?? de[key] ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => {
+      const value = params[name];
+      if (value === undefined) return m;
+      return typeof value === 'object' ? t(value.key) : String(value);
+    });
   };
+  return t;
 }
