@@ -75,7 +75,7 @@ describe('axe-core reports no WCAG 2.1 AA violations', () => {
 
 describe('the start page', () => {
   it('is German for a German browser and English for an English one, without cookies', async () => {
-    for (const [locale, heading] of [['de-DE', 'So melden Sie'], ['en-US', 'How to report']]) {
+    for (const [locale, heading] of [['de-DE', 'So melden Sie'], ['en-US', 'How to report']] as const) {
       await withContext({ locale }, async (context) => {
         const page = await context.newPage();
         await page.goto(server.url + '/');
