@@ -6,5 +6,6 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });

@@ -36,6 +36,7 @@ export function DistrictsPage({ page, data }: { page: Page; data: DistrictsData 
   const geometries = data.boundary ? [data.boundary] : data.districts.map((d) => d.geometry);
   const { height, project } = projector(geometries.length ? geometries : [{ type: 'Polygon', coordinates: [[[0, 0], [1, 1], [0, 1], [0, 0]]] }]);
   const approximate = data.districts.some((d) => d.approximate);
+  const mixed = approximate && data.districts.some((d) => !d.approximate);
   return (
     <Layout page={page} title={t('districts.title')}>
       <h1>{t('districts.title')}</h1>
@@ -59,26 +60,30 @@ export function DistrictsPage({ page, data }: { page: Page; data: DistrictsData 
         </svg>
         {approximate ? <figcaption>{t('demo.approximate')}</figcaption> : null}
       </figure>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('districts.name')}</th>
-            <th scope="col" class="num">
-              {t('districts.bins')}
-            </th>
-            <th scope="col">{t('districts.geometry')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.districts.map((d) => (
+      <div class="table-scroll">
+        <table>
+          {/* One status for all rows goes into the caption; a column only when they differ. */}
+          <caption>{mixed ? t('districts.title') : `${t('districts.geometry')}: ${approximate ? t('demo.approximate') : t('districts.official')}`}</caption>
+          <thead>
             <tr>
-              <th scope="row">{d.name}</th>
-              <td class="num">{d.bins}</td>
-              <td>{d.approximate ? t('demo.approximate') : t('districts.official')}</td>
+              <th scope="col">{t('districts.name')}</th>
+              <th scope="col" class="num">
+                {t('districts.bins')}
+              </th>
+              {mixed ? <th scope="col">{t('districts.geometry')}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.districts.map((d) => (
+              <tr>
+                <th scope="row">{d.name}</th>
+                <td class="num">{d.bins}</td>
+                {mixed ? <td>{d.approximate ? t('demo.approximate') : t('districts.official')}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 }

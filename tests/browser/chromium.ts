@@ -18,10 +18,11 @@ export const CHROMIUM_ARGS = [
 
 const HOW_TO_INSTALL = 'Chromium is missing: install it with `sudo apt-get install -y chromium` (Debian) or set CHROMIUM_PATH.';
 
+const mayInstall = () => process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH;
+
 /** Installs Debian's Chromium when we are root on Debian; otherwise fails with one line saying how. */
-export function ensureChromium(): void {
-  if (existsSync(CHROMIUM_PATH)) return;
-  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH;
+export function ensureChromium(path = CHROMIUM_PATH, canInstall = mayInstall()): void {
+  if (existsSync(path)) return;
   if (!canInstall) throw new Error(HOW_TO_INSTALL);
   console.log('Chromium is missing; installing Debian\'s package (apt-get install -y chromium) ...');
   try {
@@ -30,7 +31,7 @@ export function ensureChromium(): void {
   } catch {
     throw new Error(HOW_TO_INSTALL);
   }
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(HOW_TO_INSTALL);
+  if (!existsSync(path)) throw new Error(HOW_TO_INSTALL);
 }
 
 export function launchBrowser(): Promise<Browser> {

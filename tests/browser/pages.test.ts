@@ -59,6 +59,8 @@ describe('axe-core reports no WCAG 2.1 AA violations', () => {
           expect(response!.status()).toBe(status);
           expect(await page.getAttribute('html', 'lang')).toBe(lang);
           expect(await axeViolations(page)).toEqual([]);
+          // Nothing may make a phone scroll sideways.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
         });
       });
     }

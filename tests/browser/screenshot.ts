@@ -13,7 +13,7 @@ const browser = await launchBrowser();
 try {
   for (const path of paths.length ? paths : ['/']) {
     for (const width of [375, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: width === 375 ? 812 : 900 } });
+      const context = await browser.newContext({ locale: 'de-DE', viewport: { width, height: width === 375 ? 812 : 900 } });
       const page = await context.newPage();
       await page.goto(server.url + path);
       const file = join(outDir, `${path.replace(/[^a-z0-9]+/gi, '_') || 'root'}-${width}.png`);
