@@ -1,5 +1,6 @@
 // The Mainz demo catalogue: departments, categories as German Mängelmelder commonly offer them, and
 // the routing rules between them. Plain data, so that a city can read and adapt it in one place.
+import type { CategoryTable } from '../schema.ts';
 
 export const departments = [
   { slug: 'zentrale', name: 'Zentrale Meldestelle', email: 'meldestelle@stadt.example', is_central: 1 },
@@ -20,18 +21,9 @@ const green = { group_de: 'Grün und Spielplätze', group_en: 'Green spaces and 
 const bins = { group_de: 'Papierkörbe', group_en: 'Litter bins' };
 const other = { group_de: 'Sonstiges', group_en: 'Other' };
 
-interface CategorySeed {
-  slug: string;
-  kind: 'defect' | 'bin';
-  group_de: string;
-  group_en: string;
-  name_de: string;
-  name_en: string;
-  help_de: string;
-  help_en: string;
+type CategorySeed = Pick<CategoryTable, 'slug' | 'kind' | 'group_de' | 'group_en' | 'name_de' | 'name_en' | 'help_de' | 'help_en' | 'target_hours'> & {
   department: DepartmentSlug | null;
-  target_hours: number;
-}
+};
 
 export const categories: CategorySeed[] = [
   { slug: 'strassenschaden', kind: 'defect', ...road, name_de: 'Straßenschaden / Schlagloch', name_en: 'Road damage / pothole', help_de: 'Schlaglöcher, Risse und abgesackte Stellen in der Fahrbahn.', help_en: 'Potholes, cracks and sunken patches in the road.', department: 'tiefbau', target_hours: 120 },
