@@ -34,3 +34,11 @@ export async function checkDatabase(db: Db): Promise<boolean> {
   const row = await sql<{ ok: number }>`select 1 as ok`.execute(db);
   return row.rows[0]?.ok === 1;
 }
+
+/**
+ * Runs fn in a transaction, or inside the caller's when there already is one, so that functions which
+ * must be atomic on their own can also be parts of a larger atomic step (the demo seed).
+ */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}

@@ -4,7 +4,7 @@ import type { AreaGeometry } from '../server/domain/geo.ts';
 import { bboxOf } from '../server/domain/geo.ts';
 import type { NamedArea } from '../server/domain/geojson.ts';
 import { findDistrict } from '../server/domain/routing.ts';
-import type { Db } from './connection.ts';
+import { inTransaction, type Db } from './connection.ts';
 
 export interface DistrictRow {
   id: number;
@@ -39,7 +39,7 @@ export async function replaceDistricts(
   areas: NamedArea[],
   options: { approximate: boolean; now: string },
 ): Promise<DistrictImportResult> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await upsertDistricts(trx, areas, options);
     await assignBinDistricts(trx);
     return result;
@@ -47,7 +47,6 @@ export async function replaceDistricts(
 }
 
 async function upsertDistricts(trx: Db, areas: NamedArea[], options: { approximate: boolean; now: string }): Promise<DistrictImportResult> {
-  {
     const existing = await trx.selectFrom('districts').select(['id', 'name', 'active']).execute();
     const byName = new Map(existing.map((d) => [d.name, d]));
     const result: DistrictImportResult = { added: 0, updated: 0, deactivated: 0 };
@@ -79,8 +78,7 @@ async function upsertDistricts(trx: Db, areas: NamedArea[], options: { approxima
         result.deactivated++;
       }
     }
-    return result;
-  }
+  return result;
 }
 
 /** A bin's district is derived from its location: recompute it after the geometry changed. */

@@ -2,7 +2,7 @@
 // so the history is a complete audit trail; reports are never deleted, only hidden.
 import { assertTransition, isOpen, isReopen, stateLabel, type ReportState } from '../server/domain/states.ts';
 import { UserError } from '../server/domain/errors.ts';
-import type { Db } from './connection.ts';
+import { inTransaction, type Db } from './connection.ts';
 import type { Report, ReportEvent, ReportTable } from './schema.ts';
 
 export interface NewReport {
@@ -19,7 +19,7 @@ export interface NewReport {
 }
 
 export async function createReport(db: Db, input: NewReport, now: string): Promise<Report> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const report = await trx
       .insertInto('reports')
       .values({
@@ -57,7 +57,7 @@ export interface StateChange {
 
 /** Moves a report to another state if the state table allows it; refuses with 409 otherwise. */
 export async function changeReportState(db: Db, reportId: number, change: StateChange): Promise<Report> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom('reports').select('state').where('id', '=', reportId).executeTakeFirst();
     if (!current) throw new UserError(404, 'error.notFoundReport');
     const from = current.state;

@@ -5,7 +5,7 @@ import { parseNamedAreas } from '../../server/domain/geojson.ts';
 import { geometryContains, bboxOf, labelPoint } from '../../server/domain/geo.ts';
 import { fileReport } from '../../server/filing.ts';
 import { codeFromNumber } from '../../qr/codes.ts';
-import type { Db } from '../connection.ts';
+import { inTransaction, type Db } from '../connection.ts';
 import { insertBins } from '../bins.ts';
 import { listActiveDistricts, replaceDistricts, saveCityBoundary } from '../districts.ts';
 import { changeReportState } from '../reports.ts';
@@ -41,15 +41,18 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-export async function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
+/** Replaces everything with the demo data in one transaction: a failure leaves the database as it was. */
+export function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
+  return inTransaction(db, (trx) => fillDemoData(trx, options));
+}
+
+async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
   const random = seededRandom(options.seed ?? 2026);
   const now = options.now.toISOString();
   const geometry = readDemoGeometry();
 
-  await db.transaction().execute(async (trx) => {
-    for (const table of TABLES_IN_DELETE_ORDER) await trx.deleteFrom(table).execute();
-    await trx.insertInto('departments').values(departments.map((d) => ({ ...d, created_at: now }))).execute();
-  });
+  for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
+  await db.insertInto('departments').values(departments.map((d) => ({ ...d, created_at: now }))).execute();
   const deptId = new Map((await db.selectFrom('departments').select(['id', 'slug']).execute()).map((d) => [d.slug, d.id]));
 
   await db

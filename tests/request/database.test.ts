@@ -51,6 +51,16 @@ describe('Mainz demo data', () => {
     expect(await counts(ctx.db)).toEqual(before);
   });
 
+  it('leaves the database as it was when the seed fails halfway', async () => {
+    const ctx = await createTestContext();
+    await createReport(ctx);
+    const before = await counts(ctx.db);
+    // A real failure late in the seed: SQLite refuses the bins, after departments, categories and districts.
+    await sql`create trigger refuse_bins before insert on bins begin select raise(abort, 'no bins today'); end`.execute(ctx.db);
+    await expect(seedDemoData(ctx.db, { now: FIXED_NOW })).rejects.toThrow('no bins today');
+    expect(await counts(ctx.db)).toEqual(before);
+  });
+
   it('is the same on every machine', async () => {
     const a = await createTestContext();
     const b = await createTestContext();
