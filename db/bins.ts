@@ -1,10 +1,15 @@
 import type { Db } from './connection.ts';
 import type { Bin, NewBin } from './schema.ts';
 
+/** Inserts bins and records their codes as issued. */
 export async function insertBins(db: Db, bins: NewBin[]): Promise<void> {
   // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < bins.length; i += 500) {
-    await db.insertInto('bins').values(bins.slice(i, i + 500)).execute();
+  for (let i = 0; i < bins.length; i += 200) {
+    const inserted = await db.insertInto('bins').values(bins.slice(i, i + 200)).returning(['id', 'code', 'created_at']).execute();
+    await db
+      .insertInto('bin_codes')
+      .values(inserted.map((b) => ({ code: b.code, bin_id: b.id, issued_at: b.created_at })))
+      .execute();
   }
 }
 

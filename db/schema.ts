@@ -74,6 +74,18 @@ export interface BinTable {
   active: Flag;
   created_at: string;
   retired_at: string | null;
+  last_emptied_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the bin had unusually many presses; staff clear it. */
+  flagged_at: ColumnType<string | null, string | null | undefined, string | null>;
+  flag_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Every code ever issued for a bin; the current one has revoked_at null and equals bins.code. */
+export interface BinCodeTable {
+  code: string;
+  bin_id: number;
+  issued_at: string;
+  revoked_at: string | null;
 }
 
 export interface ReportTable {
@@ -115,6 +127,7 @@ export interface Database {
   city_boundary: CityBoundaryTable;
   routing_rules: RoutingRuleTable;
   bins: BinTable;
+  bin_codes: BinCodeTable;
   reports: ReportTable;
   report_events: ReportEventTable;
 }

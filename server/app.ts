@@ -9,7 +9,9 @@ import type { AppContext, AppEnv } from './context.ts';
 import { UserError } from './domain/errors.ts';
 import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
+import { openDataRoutes } from './routes/open-data.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { stickerRoutes } from './routes/stickers.ts';
 import { securityHeaders } from './security.ts';
 import { pageFor } from './views/page.ts';
 import { renderErrorPage } from './views/simple.tsx';
@@ -56,6 +58,8 @@ export function createApp(ctx: AppContext) {
   app.use('/static/*', serveStatic({ root: WEB_DIR, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
 
   app.route('/', opsRoutes(ctx));
+  app.route('/', openDataRoutes(ctx));
+  app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
 
   app.notFound(() => {
