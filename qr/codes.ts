@@ -66,3 +66,8 @@ export function normalizeBinCode(input: string): string | null {
     .replace(/[IL]/g, '1');
   return cleaned.length === CODE_LENGTH && [...cleaned].every((ch) => CODE_ALPHABET.includes(ch)) ? cleaned : null;
 }
+
+/** For people: "K7M 4QX2" reads and types more easily than "K7M4QX2". */
+export function formatBinCode(code: string): string {
+  return `${code.slice(0, 3)} ${code.slice(3)}`;
+}
