@@ -28,6 +28,8 @@ export interface CategoryTable {
   service_code: string;
   sort: number;
   active: Flag;
+  /** For bin categories: the scan-page button it serves (see server/domain/bin-reasons.ts). */
+  bin_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DistrictTable {

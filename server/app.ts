@@ -6,11 +6,12 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { tileOrigin } from './config.ts';
 import type { AppContext, AppEnv } from './context.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError, type ErrorHints } from './domain/errors.ts';
 import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { openDataRoutes } from './routes/open-data.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { scanRoutes } from './routes/scan.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
 import { securityHeaders } from './security.ts';
 import { pageFor } from './views/page.ts';
@@ -18,8 +19,8 @@ import { renderErrorPage } from './views/simple.tsx';
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
 
-function messageOf(err: unknown): { status: number; key: MessageKey; params?: MessageParams } {
-  if (err instanceof UserError) return { status: err.status, key: err.key, params: err.params };
+function messageOf(err: unknown): { status: number; key: MessageKey; params?: MessageParams; hints?: ErrorHints } {
+  if (err instanceof UserError) return { status: err.status, key: err.key, params: err.params, hints: err.hints };
   if (err instanceof HTTPException) {
     return { status: err.status, key: err.status === 404 ? 'error.notFound' : err.status < 500 ? 'error.badRequest' : 'error.server' };
   }
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', openDataRoutes(ctx));
   app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
+  app.route('/', scanRoutes(ctx));
 
   app.notFound(() => {
     throw new UserError(404, 'error.notFound');
@@ -68,14 +70,15 @@ export function createApp(ctx: AppContext) {
 
   // The one error path: people get a page in their language, machines JSON, Open311 its error array.
   app.onError((err, c) => {
-    const { status, key, params } = messageOf(err);
+    const { status, key, params, hints } = messageOf(err);
     if (status >= 500) ctx.logger.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
     const t = c.get('t') ?? translator('de');
     const message = t(key, params);
     const code = status as 400;
+    if (hints?.retryAfterSeconds) c.header('Retry-After', String(hints.retryAfterSeconds));
     if (c.req.path.startsWith('/open311')) return c.json([{ code: status, description: message }], code);
     if (wantsJson(c)) return c.json({ error: { status, message } }, code);
-    return c.html(renderErrorPage(pageFor(c), status, message), code);
+    return c.html(renderErrorPage(pageFor(c), status, message, hints), code);
   });
 
   return app;

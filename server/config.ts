@@ -17,6 +17,8 @@ export interface Config {
   tileAttribution: string;
   smtpUrl: string | null;
   logLevel: LogLevel;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,9 @@ const logLevel: Check<LogLevel> = (raw) =>
 const secret: Check<string> = (raw) =>
   raw.length >= 32 ? raw : { error: 'at least 32 characters (leave it unset to have one generated)' };
 
+const flag: Check<boolean> = (raw) =>
+  ['1', 'true', 'yes'].includes(raw) ? true : ['0', 'false', 'no'].includes(raw) ? false : { error: 'true or false' };
+
 const nonEmpty: Check<string> = (raw) => (raw.trim() ? raw : { error: 'a non-empty value' });
 
 /** Reads and checks every variable; collects all problems so that one start shows all of them. */
@@ -98,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     tileAttribution: read('TILE_ATTRIBUTION', nonEmpty, '© OpenStreetMap-Mitwirkende'),
     smtpUrl: read<string | null>('SMTP_URL', smtpUrl, null),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
+    trustProxy: read('TRUST_PROXY', flag, false),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

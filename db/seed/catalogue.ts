@@ -1,5 +1,6 @@
 // The Mainz demo catalogue: departments, categories as German Mängelmelder commonly offer them, and
 // the routing rules between them. Plain data, so that a city can read and adapt it in one place.
+import type { BinReason } from '../../server/domain/bin-reasons.ts';
 import type { CategoryTable } from '../schema.ts';
 
 export const departments = [
@@ -23,6 +24,7 @@ const other = { group_de: 'Sonstiges', group_en: 'Other' };
 
 type CategorySeed = Pick<CategoryTable, 'slug' | 'kind' | 'group_de' | 'group_en' | 'name_de' | 'name_en' | 'help_de' | 'help_en' | 'target_hours'> & {
   department: DepartmentSlug | null;
+  bin_reason?: BinReason;
 };
 
 export const categories: CategorySeed[] = [
@@ -39,11 +41,11 @@ export const categories: CategorySeed[] = [
   { slug: 'baum-gruenflaeche', kind: 'defect', ...green, name_de: 'Baum / Grünfläche', name_en: 'Tree / green space', help_de: 'Abgebrochene Äste, kranke Bäume, zugewachsene Wege.', help_en: 'Broken branches, diseased trees, overgrown paths.', department: 'gruen', target_hours: 120 },
   { slug: 'schrottfahrrad', kind: 'defect', ...other, name_de: 'Schrottfahrrad / abgestelltes Fahrzeug', name_en: 'Abandoned bicycle / vehicle', help_de: 'Fahrräder oder Fahrzeuge, die offensichtlich nicht mehr genutzt werden.', help_en: 'Bicycles or vehicles that are clearly no longer used.', department: null, target_hours: 336 },
   { slug: 'sonstiges', kind: 'defect', ...other, name_de: 'Sonstiges', name_en: 'Other', help_de: 'Alles, was nicht in eine andere Kategorie passt.', help_en: 'Anything that fits no other category.', department: null, target_hours: 120 },
-  { slug: 'papierkorb-voll', kind: 'bin', ...bins, name_de: 'Papierkorb voll / überfüllt', name_en: 'Litter bin full / overflowing', help_de: 'Der Papierkorb ist voll oder quillt über.', help_en: 'The bin is full or overflowing.', department: 'entsorgung', target_hours: 24 },
-  { slug: 'papierkorb-beschaedigt', kind: 'bin', ...bins, name_de: 'Papierkorb beschädigt', name_en: 'Litter bin damaged', help_de: 'Der Papierkorb ist kaputt, verbrannt oder fehlt.', help_en: 'The bin is broken, burnt or missing.', department: 'entsorgung', target_hours: 120 },
-  { slug: 'papierkorb-umfeld', kind: 'bin', ...bins, name_de: 'Verschmutzung rund um den Papierkorb', name_en: 'Litter around the bin', help_de: 'Rund um den Papierkorb liegt Müll.', help_en: 'There is litter around the bin.', department: 'entsorgung', target_hours: 48 },
-  { slug: 'hundekotbeutel', kind: 'bin', ...bins, name_de: 'Hundekotbeutelspender leer', name_en: 'Dog-bag dispenser empty', help_de: 'Im Spender am Papierkorb sind keine Beutel mehr.', help_en: 'The dispenser at the bin has no bags left.', department: 'gruen', target_hours: 48 },
-  { slug: 'papierkorb-sonstiges', kind: 'bin', ...bins, name_de: 'Papierkorb: anderes Problem', name_en: 'Litter bin: other problem', help_de: 'Ein anderes Problem mit diesem Papierkorb.', help_en: 'Another problem with this bin.', department: 'entsorgung', target_hours: 72 },
+  { slug: 'papierkorb-voll', kind: 'bin', bin_reason: 'full', ...bins, name_de: 'Papierkorb voll / überfüllt', name_en: 'Litter bin full / overflowing', help_de: 'Der Papierkorb ist voll oder quillt über.', help_en: 'The bin is full or overflowing.', department: 'entsorgung', target_hours: 24 },
+  { slug: 'papierkorb-beschaedigt', kind: 'bin', bin_reason: 'damaged', ...bins, name_de: 'Papierkorb beschädigt', name_en: 'Litter bin damaged', help_de: 'Der Papierkorb ist kaputt, verbrannt oder fehlt.', help_en: 'The bin is broken, burnt or missing.', department: 'entsorgung', target_hours: 120 },
+  { slug: 'papierkorb-umfeld', kind: 'bin', bin_reason: 'dirty', ...bins, name_de: 'Verschmutzung rund um den Papierkorb', name_en: 'Litter around the bin', help_de: 'Rund um den Papierkorb liegt Müll.', help_en: 'There is litter around the bin.', department: 'entsorgung', target_hours: 48 },
+  { slug: 'hundekotbeutel', kind: 'bin', bin_reason: 'dogbags', ...bins, name_de: 'Hundekotbeutelspender leer', name_en: 'Dog-bag dispenser empty', help_de: 'Im Spender am Papierkorb sind keine Beutel mehr.', help_en: 'The dispenser at the bin has no bags left.', department: 'gruen', target_hours: 48 },
+  { slug: 'papierkorb-sonstiges', kind: 'bin', bin_reason: 'other', ...bins, name_de: 'Papierkorb: anderes Problem', name_en: 'Litter bin: other problem', help_de: 'Ein anderes Problem mit diesem Papierkorb.', help_en: 'Another problem with this bin.', department: 'entsorgung', target_hours: 72 },
 ];
 
 /** category + optional district -> department; districts by name, null for the whole city. */

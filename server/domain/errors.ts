@@ -2,11 +2,19 @@
 // with parameters; the one onError in server/app.ts renders it for the audience.
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 
+/** How the error page should help: offer the code-entry form, tell the client when to retry. */
+export interface ErrorHints {
+  codeForm?: boolean;
+  titleKey?: MessageKey;
+  retryAfterSeconds?: number;
+}
+
 export class UserError extends Error {
   constructor(
     readonly status: 400 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
     readonly key: MessageKey,
     readonly params: MessageParams = {},
+    readonly hints: ErrorHints = {},
   ) {
     super(key);
   }

@@ -1,5 +1,7 @@
 // Pages that are a heading and a few paragraphs: legal placeholders and errors.
+import type { ErrorHints } from '../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { CodeForm } from './code-form.tsx';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 
@@ -14,16 +16,23 @@ export function TextPage({ page, titleKey, leadKey }: { page: Page; titleKey: Me
   );
 }
 
-export function ErrorPage({ page, status, message }: { page: Page; status: number; message: string }) {
+interface ErrorProps {
+  page: Page;
+  status: number;
+  message: string;
+  hints?: ErrorHints;
+}
+
+export function ErrorPage({ page, status, message, hints = {} }: ErrorProps) {
   const { t } = page;
+  const title = hints.titleKey ? t(hints.titleKey) : `${t('error.title')} ${status}`;
   return (
-    <Layout page={page} title={`${t('error.title')} ${status}`}>
-      <h1>
-        {t('error.title')} {status}
-      </h1>
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
       <p class="lead" role="alert">
         {message}
       </p>
+      {hints.codeForm ? <CodeForm page={page} /> : null}
       <p>
         <a href={page.href('/')}>{t('error.back')}</a>
       </p>
@@ -31,6 +40,6 @@ export function ErrorPage({ page, status, message }: { page: Page; status: numbe
   );
 }
 
-export function renderErrorPage(page: Page, status: number, message: string) {
-  return <ErrorPage page={page} status={status} message={message} />;
+export function renderErrorPage(page: Page, status: number, message: string, hints?: ErrorHints) {
+  return <ErrorPage page={page} status={status} message={message} hints={hints} />;
 }

@@ -1,0 +1,155 @@
+// Bin tasks: the one open report per bin and reason. A press either counts on the open task, is
+// noted on a task that was closed moments ago, or opens a new task; always with its event row.
+import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import { fileReport } from '../server/filing.ts';
+import { inTransaction, type Db } from './connection.ts';
+import { changeReportState } from './reports.ts';
+import type { Bin } from './schema.ts';
+
+/**
+ * A press within this time after a task was closed (the crew just emptied the bin) does not open a
+ * new task: most such presses come from people who saw the bin full before the crew came. The press
+ * is kept as an event on the closed task, so staff see it in the bin's history. See
+ * docs/decisions/009-bin-presses.md.
+ */
+export const AFTER_CLOSE_GRACE_MS = 30 * 60_000;
+
+export type PressOutcome = 'opened' | 'counted' | 'after-close';
+
+export interface PressResult {
+  outcome: PressOutcome;
+  reportId: number;
+}
+
+export interface BinPress {
+  bin: Pick<Bin, 'id' | 'lat' | 'lon'>;
+  categoryId: number;
+  text: string | null;
+  now: string;
+}
+
+export async function recordBinPress(db: Db, press: BinPress): Promise<PressResult> {
+  return inTransaction(db, async (trx) => {
+    const open = await trx
+      .selectFrom('reports')
+      .select('id')
+      .where('bin_id', '=', press.bin.id)
+      .where('category_id', '=', press.categoryId)
+      .where('state', 'in', OPEN_STATES)
+      .executeTakeFirst();
+    if (open) {
+      await trx
+        .updateTable('reports')
+        .set((eb) => ({ support_count: eb('support_count', '+', 1), updated_at: press.now }))
+        .where('id', '=', open.id)
+        .execute();
+      await addPressEvent(trx, open.id, 'scanned', press);
+      return { outcome: 'counted', reportId: open.id };
+    }
+
+    const recent = await findRecentlyClosedTask(trx, press.bin.id, press.categoryId, press.now);
+    if (recent) {
+      await addPressEvent(trx, recent.id, 'scanned_after_close', press);
+      return { outcome: 'after-close', reportId: recent.id };
+    }
+
+    const { report } = await fileReport(
+      trx,
+      { categoryId: press.categoryId, binId: press.bin.id, lat: press.bin.lat, lon: press.bin.lon, locationSource: 'bin', source: 'qr', description: press.text },
+      press.now,
+    );
+    return { outcome: 'opened', reportId: report.id };
+  });
+}
+
+function addPressEvent(trx: Db, reportId: number, type: 'scanned' | 'scanned_after_close', press: BinPress) {
+  return trx.insertInto('report_events').values({ report_id: reportId, type, body: press.text, created_at: press.now }).execute();
+}
+
+function findRecentlyClosedTask(db: Db, binId: number, categoryId: number, now: string) {
+  const since = new Date(Date.parse(now) - AFTER_CLOSE_GRACE_MS).toISOString();
+  return db
+    .selectFrom('reports')
+    .select(['id', 'closed_at'])
+    .where('bin_id', '=', binId)
+    .where('category_id', '=', categoryId)
+    .where('state', 'in', CLOSED_STATES)
+    .where('closed_at', '>=', since)
+    .orderBy('closed_at', 'desc')
+    .executeTakeFirst();
+}
+
+export interface OpenBinTask {
+  reportId: number;
+  categoryId: number;
+  binReason: string | null;
+  count: number;
+  createdAt: string;
+}
+
+/** The open tasks of a bin, for the scan page. */
+export async function listOpenBinTasks(db: Db, binId: number): Promise<OpenBinTask[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('categories', 'categories.id', 'reports.category_id')
+    .select(['reports.id', 'reports.category_id', 'categories.bin_reason', 'reports.support_count', 'reports.created_at'])
+    .where('reports.bin_id', '=', binId)
+    .where('reports.state', 'in', OPEN_STATES)
+    .orderBy('reports.created_at')
+    .execute();
+  return rows.map((r) => ({ reportId: r.id, categoryId: r.category_id, binReason: r.bin_reason, count: r.support_count, createdAt: r.created_at }));
+}
+
+/**
+ * The crew emptied the bin: its open "full" task (and any other task the emptying settles, such as
+ * litter around it) is done, and the bin remembers when.
+ */
+export async function markBinEmptied(db: Db, binId: number, options: { now: string; actor: string }): Promise<number[]> {
+  return inTransaction(db, async (trx) => {
+    const tasks = await trx
+      .selectFrom('reports')
+      .innerJoin('categories', 'categories.id', 'reports.category_id')
+      .select('reports.id')
+      .where('reports.bin_id', '=', binId)
+      .where('categories.bin_reason', 'in', ['full', 'dirty'])
+      .where('reports.state', 'in', OPEN_STATES)
+      .execute();
+    for (const task of tasks) await changeReportState(trx, task.id, { to: 'done', actor: options.actor, now: options.now });
+    await trx.updateTable('bins').set({ last_emptied_at: options.now }).where('id', '=', binId).execute();
+    return tasks.map((t) => t.id);
+  });
+}
+
+/** Marks a bin for staff attention once; a flag already set keeps its first time. */
+export async function flagBin(db: Db, binId: number, reason: string, now: string): Promise<void> {
+  await db.updateTable('bins').set({ flagged_at: now, flag_reason: reason }).where('id', '=', binId).where('flagged_at', 'is', null).execute();
+}
+
+export interface BinTaskSummary {
+  open: { count: number; department: string; targetHours: number } | null;
+  /** When the latest closed task of this bin and reason was closed, if any. */
+  closedAt: string | null;
+}
+
+/** What the thank-you page says: the open task's count and who handles it, or the last closing. */
+export async function summarizeBinTask(db: Db, binId: number, categoryId: number): Promise<BinTaskSummary> {
+  const open = await db
+    .selectFrom('reports')
+    .innerJoin('departments', 'departments.id', 'reports.department_id')
+    .innerJoin('categories', 'categories.id', 'reports.category_id')
+    .select(['reports.support_count', 'departments.name', 'categories.target_hours'])
+    .where('reports.bin_id', '=', binId)
+    .where('reports.category_id', '=', categoryId)
+    .where('reports.state', 'in', OPEN_STATES)
+    .executeTakeFirst();
+  if (open) return { open: { count: open.support_count, department: open.name, targetHours: open.target_hours }, closedAt: null };
+  const closed = await db
+    .selectFrom('reports')
+    .select('closed_at')
+    .where('bin_id', '=', binId)
+    .where('category_id', '=', categoryId)
+    .where('state', 'in', CLOSED_STATES)
+    .orderBy('closed_at', 'desc')
+    .executeTakeFirst();
+  return { open: null, closedAt: closed?.closed_at ?? null };
+}

@@ -1,0 +1,48 @@
+// Times in the words people use in the street: "um 14:05", "vor 10 Minuten", "heute", "morgen".
+// Pure: the clock and the city's time zone are parameters.
+import type { Lang, Translate } from '../i18n/index.ts';
+
+export const CITY_TIME_ZONE = 'Europe/Berlin';
+const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+
+/** The calendar day of an instant in the city, as a comparable number of days. */
+export function cityDay(at: Date, timeZone = CITY_TIME_ZONE): number {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return Math.round(Date.parse(`${parts}T00:00:00Z`) / 86_400_000);
+}
+
+export function clockTime(at: Date, lang: Lang, timeZone = CITY_TIME_ZONE): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
+}
+
+function dayName(at: Date, lang: Lang, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+}
+
+/** "14:05" today, "gestern 14:05", or "Donnerstag, 19. November 14:05". */
+export function whenPast(at: Date, now: Date, lang: Lang, t: Translate, timeZone = CITY_TIME_ZONE): string {
+  const days = cityDay(now, timeZone) - cityDay(at, timeZone);
+  const time = clockTime(at, lang, timeZone);
+  if (days <= 0) return t('time.todayAt', { time });
+  if (days === 1) return t('time.yesterdayAt', { time });
+  return t('time.dayAt', { day: dayName(at, lang, timeZone), time });
+}
+
+/** "vor 10 Minuten", "vor 3 Stunden"; older than a day falls back to whenPast. */
+export function ago(at: Date, now: Date, lang: Lang, t: Translate, timeZone = CITY_TIME_ZONE): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - at.getTime()) / 60_000));
+  if (minutes < 1) return t('time.justNow');
+  if (minutes === 1) return t('time.minuteAgo');
+  if (minutes < 60) return t('time.minutesAgo', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return hours === 1 ? t('time.hourAgo') : t('time.hoursAgo', { n: hours });
+  return whenPast(at, now, lang, t, timeZone);
+}
+
+/** "heute", "morgen" or "am Montag, 23. November" for a future day. */
+export function whichDay(at: Date, now: Date, lang: Lang, t: Translate, timeZone = CITY_TIME_ZONE): string {
+  const days = cityDay(at, timeZone) - cityDay(now, timeZone);
+  if (days <= 0) return t('time.today');
+  if (days === 1) return t('time.tomorrow');
+  return t('time.onDay', { day: dayName(at, lang, timeZone) });
+}

@@ -1,0 +1,74 @@
+// Rate limits for anonymous citizens. A client is known only by a keyed hash of its IP address; the
+// key is derived from SECRET and the day, so it rotates daily and a hash cannot be linked across days
+// or reversed without the secret. Neither the address nor the hash is stored or logged.
+// The windows live in process memory: right for one SQLite instance. With several instances on
+// PostgreSQL they must move to the database (see docs/decisions/009-bin-presses.md).
+import { createHmac } from 'node:crypto';
+import type { Context } from 'hono';
+
+export interface Limit {
+  max: number;
+  windowMs: number;
+}
+
+export function clientKey(secret: string, address: string, now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  const dayKey = createHmac('sha256', secret).update(`client-key:${day}`).digest();
+  return createHmac('sha256', dayKey).update(address).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The address of the client: the socket's peer, or, behind a reverse proxy that we trust, the
+ * address that proxy appended last to X-Forwarded-For.
+ */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('X-Forwarded-For');
+    const last = forwarded?.split(',').pop()?.trim();
+    if (last) return last;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Fixed windows counted per key; expired windows are dropped as the map grows. */
+export class WindowCounter {
+  private windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Counts one hit and returns the count in the current window, this hit included. */
+  hit(key: string, now: number): number {
+    const current = this.windows.get(key);
+    if (current && now - current.start < this.windowMs) return ++current.count;
+    if (this.windows.size > 50_000) this.sweep(now);
+    this.windows.set(key, { start: now, count: 1 });
+    return 1;
+  }
+
+  peek(key: string, now: number): number {
+    const current = this.windows.get(key);
+    return current && now - current.start < this.windowMs ? current.count : 0;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+export class RateLimiter {
+  private counter: WindowCounter;
+
+  constructor(readonly limit: Limit) {
+    this.counter = new WindowCounter(limit.windowMs);
+  }
+
+  /** True when this hit is still within the limit. Hits over the limit count too, so hammering does not help. */
+  allow(key: string, now: number): boolean {
+    return this.counter.hit(key, now) <= this.limit.max;
+  }
+
+  wouldAllow(key: string, now: number): boolean {
+    return this.counter.peek(key, now) < this.limit.max;
+  }
+}

@@ -1,0 +1,110 @@
+// The Müllmelder for citizens: the page behind a bin's QR sticker, the one-tap report, the
+// thank-you page and code entry. Opening a page never changes anything; only POST records.
+import { Hono, type Context } from 'hono';
+import { listOpenBinTasks, recordBinPress, summarizeBinTask, flagBin } from '../../db/bin-tasks.ts';
+import { lookupBinCode } from '../../db/bins.ts';
+import { findBinReasonCategory } from '../../db/categories.ts';
+import type { Bin } from '../../db/schema.ts';
+import { isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
+import type { AppContext, AppEnv } from '../context.ts';
+import { isBinReason, OTHER_TEXT_MAX, type BinReason } from '../domain/bin-reasons.ts';
+import { UserError } from '../domain/errors.ts';
+import { PressGuard, type PressLimits } from '../press-guard.ts';
+import { clientAddress, clientKey } from '../rate-limit.ts';
+import { CodeEntryPage } from '../views/code-entry.tsx';
+import { EXAMPLE_CODE } from '../views/code-form.tsx';
+import { pageFor } from '../views/page.ts';
+import { ScanPage, type ScanBin } from '../views/scan.tsx';
+import { ThanksPage } from '../views/thanks.tsx';
+
+/** Paths are case-insensitive: a code typed from a sticker in lower case still works. */
+const both = (path: string) => [path, path.replace('/B/', '/b/')];
+const codeHint = { codeForm: true, titleKey: 'code.problemTitle' } as const;
+
+async function activeBin(ctx: AppContext, raw: string): Promise<{ bin: Bin; view: ScanBin }> {
+  const code = raw.toUpperCase();
+  if (!/^[0-9A-Z]{7}$/.test(code)) throw new UserError(404, 'error.codeMalformed', { example: EXAMPLE_CODE }, codeHint);
+  if (!isValidBinCode(code)) throw new UserError(404, 'error.codeMistyped', {}, codeHint);
+  const found = await lookupBinCode(ctx.db, code);
+  if (found.status === 'unknown') throw new UserError(404, 'error.codeUnknown', {}, codeHint);
+  if (found.status === 'revoked') throw new UserError(410, 'error.codeRevoked', {}, codeHint);
+  if (found.status === 'retired') throw new UserError(410, 'error.binRetired', {}, codeHint);
+  const district = found.bin.district_id
+    ? await ctx.db.selectFrom('districts').select('name').where('id', '=', found.bin.district_id).executeTakeFirst()
+    : undefined;
+  return { bin: found.bin, view: { code: found.bin.code, description: found.bin.description, district: district?.name ?? null } };
+}
+
+async function reasonCategory(ctx: AppContext, reason: BinReason): Promise<number> {
+  const category = await findBinReasonCategory(ctx.db, reason);
+  if (!category) throw new UserError(404, 'error.unknownCategory');
+  return category.id;
+}
+
+export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
+  const app = new Hono<AppEnv>();
+  const guard = new PressGuard(limits);
+
+  async function renderScan(c: Context<AppEnv>, code: string, extra: { error?: string; otherText?: string } = {}, status: 200 | 400 = 200) {
+    const { bin, view } = await activeBin(ctx, code);
+    const tasks = await listOpenBinTasks(ctx.db, bin.id);
+    const data = { bin: view, tasks, lastEmptiedAt: bin.last_emptied_at, nextEmptyingAt: bin.next_emptying_at, now: ctx.clock.now(), ...extra };
+    return c.html(<ScanPage page={pageFor(c)} data={data} />, status);
+  }
+
+  app.on('GET', both('/B/:code'), (c) => renderScan(c, c.req.param('code') ?? ''));
+
+  app.on('POST', both('/B/:code'), async (c) => {
+    const { bin, view } = await activeBin(ctx, c.req.param('code') ?? '');
+    const form = await c.req.parseBody();
+    const page = pageFor(c);
+    const reason = form.reason;
+    const text = typeof form.text === 'string' ? form.text.trim() : '';
+    if (!isBinReason(reason)) return renderScan(c, view.code, { error: page.t('error.badReason') }, 400);
+    if (text.length > OTHER_TEXT_MAX) {
+      return renderScan(c, view.code, { error: page.t('error.otherTooLong', { max: OTHER_TEXT_MAX }), otherText: text }, 400);
+    }
+    const thanks = page.href(`/B/${view.code}/danke?grund=${reason}`);
+    // Bots fill every field; they get the same answer as people and record nothing.
+    if (typeof form.website === 'string' && form.website !== '') return c.redirect(thanks, 303);
+
+    const now = ctx.clock.now();
+    const client = clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
+    if (!guard.allow(client, bin.id, now.getTime())) {
+      throw new UserError(429, 'error.rateLimited', {}, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: 600 });
+    }
+    const categoryId = await reasonCategory(ctx, reason);
+    await recordBinPress(ctx.db, { bin, categoryId, text: reason === 'other' && text ? text : null, now: now.toISOString() });
+    if (guard.crossesFlagThreshold(bin.id, now.getTime())) {
+      await flagBin(ctx.db, bin.id, 'many-presses', now.toISOString());
+      ctx.logger.warn('bin flagged: unusually many presses', { bin: bin.id });
+    }
+    return c.redirect(thanks, 303);
+  });
+
+  app.on('GET', both('/B/:code/danke'), async (c) => {
+    const { bin, view } = await activeBin(ctx, c.req.param('code') ?? '');
+    const reason = c.req.query('grund');
+    if (!isBinReason(reason)) throw new UserError(400, 'error.badReason');
+    const summary = await summarizeBinTask(ctx.db, bin.id, await reasonCategory(ctx, reason));
+    return c.html(<ThanksPage page={pageFor(c)} data={{ bin: view, reason, ...summary, now: ctx.clock.now() }} />);
+  });
+
+  app.get('/code', async (c) => {
+    const page = pageFor(c);
+    const raw = c.req.query('code');
+    if (raw === undefined) return c.html(<CodeEntryPage page={page} />);
+    const code = normalizeBinCode(raw);
+    const problem = (status: 400 | 404 | 410, key: Parameters<typeof page.t>[0]) =>
+      c.html(<CodeEntryPage page={page} value={raw} error={page.t(key, { example: EXAMPLE_CODE })} />, status);
+    if (!code) return problem(400, 'error.codeMalformed');
+    if (!isValidBinCode(code)) return problem(404, 'error.codeMistyped');
+    const found = await lookupBinCode(ctx.db, code);
+    if (found.status === 'unknown') return problem(404, 'error.codeUnknown');
+    if (found.status === 'revoked') return problem(410, 'error.codeRevoked');
+    if (found.status === 'retired') return problem(410, 'error.binRetired');
+    return c.redirect(page.href(`/B/${code}`), 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { PressGuard } from '../../server/press-guard.ts';
+import { clientKey, RateLimiter, WindowCounter } from '../../server/rate-limit.ts';
+
+const SECRET = 's'.repeat(32);
+const day1 = new Date('2026-11-21T10:00:00Z');
+const day2 = new Date('2026-11-22T10:00:00Z');
+
+describe('clientKey', () => {
+  it('is stable within a day, differs between clients, rotates daily and depends on the secret', () => {
+    const a = clientKey(SECRET, '203.0.113.7', day1);
+    expect(clientKey(SECRET, '203.0.113.7', new Date('2026-11-21T23:59:59Z'))).toBe(a);
+    expect(clientKey(SECRET, '203.0.113.8', day1)).not.toBe(a);
+    expect(clientKey(SECRET, '203.0.113.7', day2)).not.toBe(a);
+    expect(clientKey('t'.repeat(32), '203.0.113.7', day1)).not.toBe(a);
+    expect(a).not.toContain('203');
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+  });
+});
+
+describe('RateLimiter', () => {
+  it('allows max hits per window, counts refused hits, and resets with the next window', () => {
+    const limiter = new RateLimiter({ max: 3, windowMs: 1000 });
+    const t0 = 1_000_000;
+    expect([1, 2, 3, 4, 5].map((i) => limiter.allow('k', t0 + i))).toEqual([true, true, true, false, false]);
+    expect(limiter.allow('other', t0)).toBe(true);
+    expect(limiter.allow('k', t0 + 1000)).toBe(false); // the window began with the first hit, at t0 + 1
+    expect(limiter.allow('k', t0 + 1001)).toBe(true);
+  });
+
+  it('forgets expired windows as the map grows', () => {
+    const counter = new WindowCounter(10);
+    for (let i = 0; i < 50_001; i++) counter.hit(`k${i}`, 0);
+    counter.hit('late', 100); // sweeps everything expired
+    expect(counter.peek('k1', 100)).toBe(0);
+    expect(counter.peek('late', 100)).toBe(1);
+  });
+});
+
+describe('PressGuard', () => {
+  it('limits per bin and overall, and reports the flag threshold once', () => {
+    const guard = new PressGuard({ perBin: { max: 2, windowMs: 1000 }, overall: { max: 3, windowMs: 1000 }, flagPerHour: 3 });
+    expect([guard.allow('c', 1, 0), guard.allow('c', 1, 0), guard.allow('c', 1, 0)]).toEqual([true, true, false]);
+    expect(guard.allow('c', 2, 0)).toBe(false); // overall: the refused press counted too
+    expect(guard.allow('d', 1, 0)).toBe(true);
+    expect([1, 2, 3, 4].map(() => guard.crossesFlagThreshold(7, 0))).toEqual([false, false, true, false]);
+  });
+});
