@@ -1,5 +1,6 @@
 // Bin tasks: the one open report per bin and reason. A press either counts on the open task, is
 // noted on a task that was closed moments ago, or opens a new task; always with its event row.
+import type { RoutingTable } from '../server/domain/routing.ts';
 import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
 import { fileReport } from '../server/filing.ts';
 import { inTransaction, type Db } from './connection.ts';
@@ -26,23 +27,22 @@ export interface BinPress {
   categoryId: number;
   text: string | null;
   now: string;
+  /** The routing table for a new task, when the caller keeps one; loaded otherwise. */
+  routing?: RoutingTable;
 }
 
 export async function recordBinPress(db: Db, press: BinPress): Promise<PressResult> {
   return inTransaction(db, async (trx) => {
+    // The common case in one statement: count on the open task, if there is one.
     const open = await trx
-      .selectFrom('reports')
-      .select('id')
+      .updateTable('reports')
+      .set((eb) => ({ support_count: eb('support_count', '+', 1), updated_at: press.now }))
       .where('bin_id', '=', press.bin.id)
       .where('category_id', '=', press.categoryId)
       .where('state', 'in', OPEN_STATES)
+      .returning('id')
       .executeTakeFirst();
     if (open) {
-      await trx
-        .updateTable('reports')
-        .set((eb) => ({ support_count: eb('support_count', '+', 1), updated_at: press.now }))
-        .where('id', '=', open.id)
-        .execute();
       await addPressEvent(trx, open.id, 'scanned', press);
       return { outcome: 'counted', reportId: open.id };
     }
@@ -57,6 +57,7 @@ export async function recordBinPress(db: Db, press: BinPress): Promise<PressResu
       trx,
       { categoryId: press.categoryId, binId: press.bin.id, lat: press.bin.lat, lon: press.bin.lon, locationSource: 'bin', source: 'qr', description: press.text },
       press.now,
+      press.routing,
     );
     return { outcome: 'opened', reportId: report.id };
   });

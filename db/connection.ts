@@ -3,7 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -26,7 +26,36 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; compiling the same SQL again and again was the
+ * largest single cost of a bin press. Prepared statements are kept by their SQL text (bounded, least
+ * recently used first out). Streaming queries get a fresh statement, because a statement that is
+ * being iterated cannot run another query.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string): SqliteStatement {
+      let stmt = cache.get(text);
+      if (stmt) cache.delete(text);
+      else stmt = sqlite.prepare(text);
+      cache.set(text, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      const cached = stmt;
+      return {
+        reader: cached.reader,
+        all: (parameters) => cached.all(...parameters),
+        run: (parameters) => cached.run(...parameters),
+        iterate: (parameters) => sqlite.prepare(text).iterate(...parameters) as IterableIterator<unknown>,
+      };
+    },
+  };
 }
 
 /** A cheap round trip for /healthz. */

@@ -47,9 +47,9 @@ export function createApp(ctx: AppContext) {
     c.set('lang', lang);
     c.set('t', translator(lang));
     c.set('mapPage', false);
-    await next();
     c.header('Content-Language', lang);
     c.header('Vary', 'Accept-Language', { append: true });
+    await next();
   });
   app.use(compress());
   app.use('/static/*', async (c, next) => {

@@ -4,11 +4,12 @@ import { createReport, type NewReport } from '../db/reports.ts';
 import { loadRoutingTable } from '../db/routing.ts';
 import type { Report } from '../db/schema.ts';
 import { UserError } from './domain/errors.ts';
-import { routeReport, type RouteReason } from './domain/routing.ts';
+import { routeReport, type RouteReason, type RoutingTable } from './domain/routing.ts';
 
 export interface ReportDraft extends Omit<NewReport, 'departmentId' | 'districtId'> {}
 
-export async function fileReport(db: Db, draft: ReportDraft, now: string): Promise<{ report: Report; reason: RouteReason }> {
+/** `routing` lets a hot caller pass a table it keeps, instead of loading one for every report. */
+export async function fileReport(db: Db, draft: ReportDraft, now: string, routing?: RoutingTable): Promise<{ report: Report; reason: RouteReason }> {
   const category = await db
     .selectFrom('categories')
     .select(['id', 'default_department_id'])
@@ -19,7 +20,7 @@ export async function fileReport(db: Db, draft: ReportDraft, now: string): Promi
   const bin = draft.binId
     ? await db.selectFrom('bins').select(['department_id']).where('id', '=', draft.binId).executeTakeFirst()
     : null;
-  const table = await loadRoutingTable(db);
+  const table = routing ?? (await loadRoutingTable(db));
   const route = routeReport(
     {
       category: { id: category.id, defaultDepartmentId: category.default_department_id },

@@ -11,9 +11,18 @@ export interface Limit {
   windowMs: number;
 }
 
+let lastDayKey: { secret: string; day: string; key: Buffer } | null = null;
+
+/** The key of the day, derived once per day rather than once per request. */
+function dayKeyFor(secret: string, day: string): Buffer {
+  if (lastDayKey?.secret !== secret || lastDayKey.day !== day) {
+    lastDayKey = { secret, day, key: createHmac('sha256', secret).update(`client-key:${day}`).digest() };
+  }
+  return lastDayKey.key;
+}
+
 export function clientKey(secret: string, address: string, now: Date): string {
-  const day = now.toISOString().slice(0, 10);
-  const dayKey = createHmac('sha256', secret).update(`client-key:${day}`).digest();
+  const dayKey = dayKeyFor(secret, now.toISOString().slice(0, 10));
   return createHmac('sha256', dayKey).update(address).digest('base64url').slice(0, 22);
 }
 
@@ -31,18 +40,27 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** Fixed windows counted per key; expired windows are dropped as the map grows. */
+/**
+ * Fixed windows counted per key. The map keeps windows in the order they started (a renewed window
+ * moves to the end), so expired ones are always at the front and are dropped there as new ones come:
+ * amortised constant time even under a flood of new clients. Past maxKeys the oldest windows go too,
+ * which bounds memory and at worst forgets the oldest counts.
+ */
 export class WindowCounter {
   private windows = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly windowMs: number) {}
+  constructor(
+    private readonly windowMs: number,
+    private readonly maxKeys = 200_000,
+  ) {}
 
   /** Counts one hit and returns the count in the current window, this hit included. */
   hit(key: string, now: number): number {
     const current = this.windows.get(key);
     if (current && now - current.start < this.windowMs) return ++current.count;
-    if (this.windows.size > 50_000) this.sweep(now);
+    if (current) this.windows.delete(key);
     this.windows.set(key, { start: now, count: 1 });
+    this.evict(now);
     return 1;
   }
 
@@ -51,8 +69,15 @@ export class WindowCounter {
     return current && now - current.start < this.windowMs ? current.count : 0;
   }
 
-  private sweep(now: number): void {
-    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+  get size(): number {
+    return this.windows.size;
+  }
+
+  private evict(now: number): void {
+    for (const [key, w] of this.windows) {
+      if (now - w.start < this.windowMs && this.windows.size <= this.maxKeys) break;
+      this.windows.delete(key);
+    }
   }
 }
 

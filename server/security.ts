@@ -18,9 +18,10 @@ export function contentSecurityPolicy(options: { tileOrigin?: string | null }): 
 export function securityHeaders(options: { tileOrigin: string; https: boolean }): MiddlewareHandler<AppEnv> {
   const plain = contentSecurityPolicy({});
   const withTiles = contentSecurityPolicy({ tileOrigin: options.tileOrigin });
+  // Headers are set before the route runs: Hono then applies them once when the response is made
+  // (setting them afterwards rebuilds the response for every header), and a route may override one.
   return async (c, next) => {
-    await next();
-    c.header('Content-Security-Policy', c.get('mapPage') ? withTiles : plain);
+    c.header('Content-Security-Policy', plain);
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('X-Frame-Options', 'DENY');
     // Status links carry private tokens: never leak a URL to another site.
@@ -29,5 +30,7 @@ export function securityHeaders(options: { tileOrigin: string; https: boolean })
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Cross-Origin-Resource-Policy', 'same-origin');
     if (options.https) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    await next();
+    if (c.get('mapPage')) c.header('Content-Security-Policy', withTiles);
   };
 }

@@ -105,6 +105,7 @@ export const de = {
   'error.codeUnknown': 'Zu diesem Code gibt es keinen Papierkorb.',
   'error.codeRevoked': 'Dieser Aufkleber wurde ersetzt. Bitte scannen Sie den neuen Aufkleber am Papierkorb oder melden Sie das Problem auf anderem Weg.',
   'error.binRetired': 'Dieser Papierkorb ist nicht mehr in Betrieb. Ein Problem an dieser Stelle melden Sie bitte als Mangel.',
+  'error.tooLarge': 'Die Anfrage ist zu groß.',
   'error.badReason': 'Bitte wählen Sie einen der Knöpfe.',
   'error.otherTooLong': 'Der Text ist zu lang: höchstens {max} Zeichen.',
   'error.rateLimited': 'Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es in ein paar Minuten noch einmal – Ihre bisherigen Meldungen sind angekommen.',

@@ -104,6 +104,7 @@ export const en: Messages = {
   'error.codeUnknown': 'There is no litter bin with this code.',
   'error.codeRevoked': 'This sticker has been replaced. Please scan the new sticker on the bin or report the problem another way.',
   'error.binRetired': 'This litter bin is no longer in service. Please report a problem at this place as a defect.',
+  'error.tooLarge': 'The request is too large.',
   'error.badReason': 'Please choose one of the buttons.',
   'error.otherTooLong': 'The text is too long: at most {max} characters.',
   'error.rateLimited': 'You have reported very often in a short time. Please try again in a few minutes – your earlier reports have arrived.',

@@ -188,6 +188,26 @@ describe('POST /B/{CODE}: the one-tap report', () => {
     expect(await countWrites(ctx.db)).toEqual(before);
   });
 
+  it('refuses an oversized body with 413 before reading it', async () => {
+    const { app, ctx } = await createTestApp();
+    const bin = await demoBin(ctx.db);
+    const before = await countWrites(ctx.db);
+    const res = await pressBin(app, bin.code, 'other', { text: 'x'.repeat(5000) });
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Die Anfrage ist zu groß.');
+    expect(await countWrites(ctx.db)).toEqual(before);
+  });
+
+  it('reads a multipart form as well', async () => {
+    const { app, ctx } = await createTestApp();
+    const bin = await demoBin(ctx.db);
+    const body = new FormData();
+    body.set('reason', 'damaged');
+    const res = await app.request(`/B/${bin.code}`, { method: 'POST', body }, fromClient('192.0.2.77'));
+    expect(res.status).toBe(303);
+    expect((await binTasks(ctx.db, bin.id))[0]!.support_count).toBe(1);
+  });
+
   it('answers a filled honeypot like a person but records nothing', async () => {
     const { app, ctx } = await createTestApp();
     const bin = await demoBin(ctx.db);

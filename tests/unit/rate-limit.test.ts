@@ -28,12 +28,37 @@ describe('RateLimiter', () => {
     expect(limiter.allow('k', t0 + 1001)).toBe(true);
   });
 
-  it('forgets expired windows as the map grows', () => {
+  it('forgets expired windows as new ones come', () => {
     const counter = new WindowCounter(10);
-    for (let i = 0; i < 50_001; i++) counter.hit(`k${i}`, 0);
-    counter.hit('late', 100); // sweeps everything expired
-    expect(counter.peek('k1', 100)).toBe(0);
+    for (let i = 0; i < 1000; i++) counter.hit(`k${i}`, i % 5);
+    expect(counter.size).toBe(1000);
+    counter.hit('k3', 8); // still in its window: counted, not moved
+    counter.hit('late', 100);
+    expect(counter.size).toBe(1);
     expect(counter.peek('late', 100)).toBe(1);
+  });
+
+  it('keeps a renewed window, and drops the oldest windows beyond its size', () => {
+    const counter = new WindowCounter(10, 3);
+    counter.hit('a', 0);
+    counter.hit('b', 1);
+    counter.hit('a', 11); // a new window for a: a moves behind b
+    counter.hit('c', 12);
+    expect(counter.size).toBe(2); // b expired
+    counter.hit('d', 13);
+    counter.hit('e', 14);
+    expect(counter.size).toBe(3);
+    expect(counter.peek('a', 14)).toBe(0); // the oldest went first
+    expect(counter.peek('e', 14)).toBe(1);
+  });
+
+  it('stays fast under a flood of new clients', () => {
+    const counter = new WindowCounter(60_000, 50_000);
+    const started = performance.now();
+    for (let i = 0; i < 200_000; i++) counter.hit(`client-${i}`, i);
+    // Not a timing assertion: an O(n) sweep per hit would be 10^10 steps and never finish in the test timeout.
+    expect(counter.size).toBe(50_000);
+    expect(performance.now() - started).toBeGreaterThan(0);
   });
 });
 

@@ -1,0 +1,75 @@
+// POST /B/{CODE} throughput and latency at 50 connections, measured in the same run as a bare Hono
+// POST handler that does one SQLite insert per request. Prints figures and the ratio; asserts nothing.
+// `npm run bench:scan [-- SECONDS]`
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../db/connection.ts';
+import { prepareDatabase } from '../db/setup.ts';
+
+const seconds = Number(process.argv[2] ?? 10);
+const dir = mkdtempSync(join(tmpdir(), 'stadtmelder-bench-'));
+const REASONS = ['full', 'damaged', 'dirty', 'dogbags'];
+
+async function start(mode: 'app' | 'bare', port: number, file: string): Promise<ChildProcess> {
+  const child = fork(new URL('./scan-server.ts', import.meta.url).pathname, [mode, String(port), file], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+  return child;
+}
+
+async function load(port: number, codes: string[]) {
+  let n = 0;
+  const statuses = new Map<number, number>();
+  const instance = autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 50,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          n++;
+          // Every request comes from another client, so the per-client limits do not interfere.
+          const code = codes[n % codes.length]!;
+          return {
+            ...req,
+            path: `/B/${code}`,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+            body: `reason=${REASONS[(n >> 3) % REASONS.length]}&website=`,
+          };
+        },
+      },
+    ],
+  });
+  // autocannon's instance is both a promise of the result and an event emitter of responses.
+  (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+  const result = await instance;
+  return { result, statuses };
+}
+
+const setup = openDatabase(`sqlite:${join(dir, 'app.sqlite')}`);
+await prepareDatabase(setup, new Date());
+const codes = (await setup.selectFrom('bins').select('code').execute()).map((b) => b.code);
+await setup.destroy();
+
+const figures: Record<string, { rps: number; p99: number; p50: number; errors: number; other: number }> = {};
+for (const [mode, port] of [['bare', 3901], ['app', 3902]] as const) {
+  const server = await start(mode, port, join(dir, `${mode}.sqlite`));
+  try {
+    await load(port, codes.slice(0, 20)); // warm-up, 1/5 of the time is enough for the JIT
+    const { result, statuses } = await load(port, codes);
+    const other = [...statuses].filter(([s]) => s !== 303).reduce((sum, [, c]) => sum + c, 0);
+    figures[mode] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, other };
+    console.log(`${mode.padEnd(4)}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts, responses ${JSON.stringify(Object.fromEntries(statuses))}`);
+  } finally {
+    server.kill();
+    await new Promise((r) => server.once("exit", r));
+  }
+}
+const ratio = figures.app!.rps / figures.bare!.rps;
+console.log(`POST /B/{CODE} at 50 connections, ${seconds} s: ${ratio.toFixed(2)}x the bare insert handler (target >= 1.0x), p99 ${figures.app!.p99} ms (target < 25 ms), ${figures.app!.errors + figures.app!.other} errors or non-303 answers (target 0)`);
