@@ -12,7 +12,7 @@ import type { AppContext, AppEnv } from '../context.ts';
 import { isBinReason, OTHER_TEXT_MAX, type BinReason } from '../domain/bin-reasons.ts';
 import { UserError } from '../domain/errors.ts';
 import type { RoutingTable } from '../domain/routing.ts';
-import { limitBody, readForm } from '../form.ts';
+import { readForm } from '../form.ts';
 import { PressGuard, type PressLimits } from '../press-guard.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
 import { TtlCache } from '../ttl-cache.ts';
@@ -75,10 +75,10 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
 
   app.on('GET', both('/B/:code'), (c) => renderScan(c, c.req.param('code') ?? ''));
 
-  // A press is a few dozen bytes; the longest "other" text in UTF-8 fits easily in 4 KB.
-  app.on('POST', both('/B/:code'), limitBody(4096), async (c) => {
+  app.on('POST', both('/B/:code'), async (c) => {
     const bin = await activeBin(c.req.param('code') ?? '', { cached: true });
-    const form = await readForm(c);
+    // A press is a few dozen bytes; the longest "other" text in UTF-8 fits easily in 4 KB.
+    const form = await readForm(c, 4096);
     const page = pageFor(c);
     const reason = form.reason;
     const text = (form.text ?? '').trim();
