@@ -2,7 +2,7 @@
 // in one transaction, and each caller is answered only after that commit: nothing is acknowledged
 // before it is stored, and a busy bin costs one commit per batch instead of one per press.
 import { inTransaction, type Db } from './connection.ts';
-import { recordBinPress, type BinPress, type PressResult } from './bin-tasks.ts';
+import { insertPressEvents, recordBinPress, type BinPress, type PressEventRow, type PressResult } from './bin-tasks.ts';
 
 interface Waiting {
   press: BinPress;
@@ -33,8 +33,10 @@ export class PressBatcher {
     const batch = this.queue.splice(0, this.maxBatch);
     try {
       const results: PressResult[] = [];
+      const events: PressEventRow[] = [];
       await inTransaction(this.db, async (trx) => {
-        for (const w of batch) results.push(await recordBinPress(trx, w.press));
+        for (const w of batch) results.push(await recordBinPress(trx, w.press, (row) => events.push(row)));
+        await insertPressEvents(trx, events);
       });
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch {
