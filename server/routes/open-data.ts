@@ -20,8 +20,9 @@ export function openDataRoutes(ctx: AppContext) {
     // A few minutes are fresh enough for a register that changes by import, and spare the database
     // when a portal polls.
     c.header('Cache-Control', 'public, max-age=300');
-    // Portals fetch this from the browser on their own origin.
+    // Portals fetch and embed this from their own origin.
     c.header('Access-Control-Allow-Origin', '*');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Content-Type', 'application/geo+json; charset=utf-8');
     return c.body(JSON.stringify({ type: 'FeatureCollection', features: bins.map(binFeature) }));
   });

@@ -24,6 +24,8 @@ describe('GET /open-data/bins.geojson', () => {
     expect(res.headers.get('content-type')).toBe('application/geo+json; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('public, max-age=300');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
     const body = (await res.json()) as { type: string; features: BinFeature[] };
     expect(body.type).toBe('FeatureCollection');
 
