@@ -14,6 +14,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { scanRoutes } from './routes/scan.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
 import { securityHeaders } from './security.ts';
+import { SITE_CSS_HASH } from './views/inline-css.ts';
 import { pageFor } from './views/page.ts';
 import { renderErrorPage } from './views/simple.tsx';
 
@@ -41,7 +42,7 @@ export function createApp(ctx: AppContext) {
     // Deliberately only these fields: no IP address, no user agent, no query string (it may hold tokens).
     ctx.logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
-  app.use(securityHeaders({ tileOrigin: tileOrigin(ctx.config), https: ctx.config.publicBaseUrl.startsWith('https:') }));
+  app.use(securityHeaders({ tileOrigin: tileOrigin(ctx.config), https: ctx.config.publicBaseUrl.startsWith('https:'), styleHash: SITE_CSS_HASH }));
   app.use(async (c, next) => {
     const lang = pickLanguage(c.req.query('lang'), c.req.header('Accept-Language'));
     c.set('lang', lang);

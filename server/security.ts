@@ -3,11 +3,12 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 
-export function contentSecurityPolicy(options: { tileOrigin?: string | null }): string {
+export function contentSecurityPolicy(options: { tileOrigin?: string | null; styleHash?: string }): string {
   const img = ["'self'", 'data:', ...(options.tileOrigin ? [options.tileOrigin] : [])].join(' ');
   return [
     "default-src 'self'",
     `img-src ${img}`,
+    ...(options.styleHash ? [`style-src 'self' ${options.styleHash}`] : []),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -15,9 +16,9 @@ export function contentSecurityPolicy(options: { tileOrigin?: string | null }): 
   ].join('; ');
 }
 
-export function securityHeaders(options: { tileOrigin: string; https: boolean }): MiddlewareHandler<AppEnv> {
-  const plain = contentSecurityPolicy({});
-  const withTiles = contentSecurityPolicy({ tileOrigin: options.tileOrigin });
+export function securityHeaders(options: { tileOrigin: string; https: boolean; styleHash: string }): MiddlewareHandler<AppEnv> {
+  const plain = contentSecurityPolicy({ styleHash: options.styleHash });
+  const withTiles = contentSecurityPolicy({ tileOrigin: options.tileOrigin, styleHash: options.styleHash });
   // Headers are set before the route runs: Hono then applies them once when the response is made
   // (setting them afterwards rebuilds the response for every header), and a route may override one.
   return async (c, next) => {

@@ -5,7 +5,7 @@ import type { Page } from './page.ts';
 export function CodeEntryPage({ page, value, error }: { page: Page; value?: string; error?: string }) {
   const { t } = page;
   return (
-    <Layout page={page} title={t('code.title')}>
+    <Layout page={page} title={t('code.title')} inlineCss>
       <h1>{t('code.title')}</h1>
       <p class="lead">{t('code.lead', { example: EXAMPLE_CODE })}</p>
       {error ? (

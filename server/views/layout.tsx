@@ -1,9 +1,11 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { LANGUAGES } from '../i18n/index.ts';
+import { SITE_CSS } from './inline-css.ts';
 import type { Page } from './page.ts';
 
-export function Layout(props: { page: Page; title: string; children: Child }) {
+/** `inlineCss`: the page must be usable after the first round trip, so its styles come with it. */
+export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean }) {
   const { page } = props;
   const { t } = page;
   const other = LANGUAGES.filter((l) => l !== page.lang);
@@ -15,7 +17,7 @@ export function Layout(props: { page: Page; title: string; children: Child }) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{props.title === t('site.name') ? props.title : `${props.title} – ${t('site.name')}`}</title>
-          <link rel="stylesheet" href="/static/site.css" />
+          {props.inlineCss ? <style>{raw(SITE_CSS)}</style> : <link rel="stylesheet" href="/static/site.css" />}
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         </head>
         <body>

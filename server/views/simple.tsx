@@ -27,7 +27,7 @@ export function ErrorPage({ page, status, message, hints = {} }: ErrorProps) {
   const { t } = page;
   const title = hints.titleKey ? t(hints.titleKey) : `${t('error.title')} ${status}`;
   return (
-    <Layout page={page} title={title}>
+    <Layout page={page} title={title} inlineCss={hints.codeForm}>
       <h1>{title}</h1>
       <p class="lead" role="alert">
         {message}

@@ -22,7 +22,7 @@ export function ThanksPage({ page, data }: { page: Page; data: ThanksData }) {
       : t('thanks.nextHours', { department: data.open.department, hours: data.open.targetHours })
     : null;
   return (
-    <Layout page={page} title={t('thanks.title')}>
+    <Layout page={page} title={t('thanks.title')} inlineCss>
       <BinHeading page={page} bin={data.bin} />
       <h1>{t('thanks.title')}</h1>
       <p class="lead">{t('thanks.recorded', { reason })}</p>

@@ -81,6 +81,9 @@ describe('scan -> press -> thank-you without JavaScript', () => {
       await expectAccessibleAt(page.url());
       expect([...hosts]).toEqual([new URL(server.url).host]);
       expect(await context.cookies()).toEqual([]);
+      // The styles came with the page (allowed by the CSP hash): no render-blocking second request.
+      expect(await page.locator('link[rel="stylesheet"]').count()).toBe(0);
+      expect(await page.locator('.reason').first().evaluate((el) => getComputedStyle(el).minHeight)).toBe('56px');
     });
   });
 

@@ -47,7 +47,8 @@ describe('citizen pages', () => {
     const res = await app.request(path);
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toBeNull();
-    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'; img-src 'self' data:; /);
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'self'; img-src 'self' data:; style-src 'self' 'sha256-[A-Za-z0-9+/]+=*'; /);
+    expect(res.headers.get('content-security-policy')).not.toContain('unsafe-inline');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

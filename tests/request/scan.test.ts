@@ -363,7 +363,12 @@ describe('privacy of the Müllmelder', () => {
       await app.request(`/code?code=${bin.code}`),
       await app.request('/B/ZZZZZZZ'),
       await app.request('/open-data/bins.geojson'),
+      await app.request(`/qr/${bin.code}.svg`),
+      await app.request(`/qr/${bin.code}.png`),
     ];
-    for (const res of responses) expect(res.headers.get('set-cookie')).toBeNull();
+    for (const res of responses) {
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
   });
 });

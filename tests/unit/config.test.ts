@@ -23,6 +23,8 @@ describe('loadConfig', () => {
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.smtpUrl).toBeNull();
     expect(config.logLevel).toBe('info');
+    expect(config.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(tileOrigin(config)).toBe('https://tile.openstreetmap.org');
   });
 
@@ -62,6 +64,7 @@ describe('loadConfig', () => {
     ['TILE_URL', 'https://tiles.example/x.png', /^TILE_URL must be a tile URL with \{z\}, \{x\} and \{y\}/],
     ['SMTP_URL', 'mail.example', /^SMTP_URL must be smtp:\/\/host:port/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL must be one of debug, info, warn, error, silent/],
+    ['TRUST_PROXY', 'maybe', /^TRUST_PROXY must be true or false \(got "maybe"\)$/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);
