@@ -3,8 +3,7 @@
 // sheets. Every argument is checked before anything is written; a bad one gets one line on stderr.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { configOrExit } from '../db/cli/config.ts';
+import { configOrExit, fail, parseArgsOrExit } from '../db/cli/config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { translator } from '../server/i18n/index.ts';
@@ -15,21 +14,11 @@ import { QrUrlError } from './symbol.ts';
 
 const USAGE = 'Usage: npm run stickers -- --format ID [--district NAME | --codes CODE,CODE] --out FILE.pdf';
 
-function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
-  process.exit(1);
-}
 
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({
+const { values, positionals } = parseArgsOrExit({
       allowPositionals: true,
       options: { format: { type: 'string' }, district: { type: 'string' }, codes: { type: 'string' }, out: { type: 'string' } },
-    });
-  } catch (err) {
-    return fail([(err as Error).message, USAGE]);
-  }
-})();
+    }, USAGE);
 if (positionals.length) fail([`Unexpected argument: ${positionals.join(' ')}`, USAGE]);
 
 let formats: StickerFormat[];

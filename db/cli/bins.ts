@@ -2,7 +2,6 @@
 // The bin register for administrators. A file with bad rows changes nothing unless --skip-bad says
 // to import the good rows; every bad row is named by its line or feature.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
 import { BinFileError, readBinFile, type BinFileReading } from '../../server/domain/bin-import.ts';
 import { importBins } from '../bin-import.ts';
@@ -10,22 +9,12 @@ import { BinCodeError, listBinsWithDistrict, reissueBinCode, retireBin } from '.
 import { openDatabase, type Db } from '../connection.ts';
 import { listActiveDistricts } from '../districts.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { configOrExit } from './config.ts';
+import { configOrExit, fail, parseArgsOrExit } from './config.ts';
 
 const USAGE = 'Usage: npm run bins -- import FILE [--skip-bad] | list [--district NAME] [--retired] | reissue CODE | retire CODE';
 
-function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
-  process.exit(1);
-}
 
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({ allowPositionals: true, options: { 'skip-bad': { type: 'boolean' }, district: { type: 'string' }, retired: { type: 'boolean' } } });
-  } catch (err) {
-    return fail([(err as Error).message, USAGE]);
-  }
-})();
+const { values, positionals } = parseArgsOrExit({ allowPositionals: true, options: { 'skip-bad': { type: 'boolean' }, district: { type: 'string' }, retired: { type: 'boolean' } } }, USAGE);
 const [command, argument] = positionals;
 const listOptions = values.district !== undefined || values.retired !== undefined;
 const usageOk =

@@ -1,27 +1,16 @@
 // npm run import -- districts|boundary FILE.geojson [--name-property NAME]
 // Checks the whole file first; a file with any problem changes nothing.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
 import { openDatabase } from '../connection.ts';
 import { replaceDistricts, saveCityBoundary } from '../districts.ts';
 import { migrateToLatest } from '../migrate.ts';
-import { configOrExit } from './config.ts';
+import { configOrExit, fail, parseArgsOrExit } from './config.ts';
 
 const USAGE = 'Usage: npm run import -- districts|boundary FILE.geojson [--name-property NAME]';
 
-function fail(lines: string[]): never {
-  for (const line of lines) console.error(line);
-  process.exit(1);
-}
 
-const { values, positionals } = (() => {
-  try {
-    return parseArgs({ allowPositionals: true, options: { 'name-property': { type: 'string', default: 'name' } } });
-  } catch (err) {
-    return fail([(err as Error).message, USAGE]);
-  }
-})();
+const { values, positionals } = parseArgsOrExit({ allowPositionals: true, options: { 'name-property': { type: 'string', default: 'name' } } }, USAGE);
 const [kind, file] = positionals;
 if ((kind !== 'districts' && kind !== 'boundary') || !file || positionals.length > 2) fail([USAGE]);
 

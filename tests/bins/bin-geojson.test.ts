@@ -1,21 +1,12 @@
 // GeoJSON and OpenStreetMap (overpass-turbo) bin files, and the checks that need the city's data.
 import { describe, expect, it } from 'vitest';
-import { BinFileError, checkBinCandidates, readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
+import { checkBinCandidates, readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
 import { bboxOf, type AreaGeometry } from '../../server/domain/geo.ts';
-import { OVERPASS_EXPORT, point } from './fixtures.ts';
+import { OVERPASS_EXPORT, point, fileProblems } from './fixtures.ts';
 
 const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 const badRows = (candidates: BinCandidate[]) => candidates.filter((c) => c.problems.length).map((c) => `${c.where}: ${c.problems.join('; ')}`);
 
-function fileProblems(text: string): string[] {
-  try {
-    readBinFile(text);
-  } catch (err) {
-    if (err instanceof BinFileError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 describe('reading an OpenStreetMap export', () => {
   it('takes waste baskets, recognises them by ref or node id and finds dog-bag dispensers', () => {

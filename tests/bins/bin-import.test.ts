@@ -1,19 +1,11 @@
 // Reading bin files without a database: every value check, every bad-row reason with its line.
 import { describe, expect, it } from 'vitest';
-import { BinFileError, readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
+import { fileProblems } from './fixtures.ts';
+import { readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
 import { parseEmptyingTime } from '../../server/domain/bin-values.ts';
 
 const HEADER = 'ref;lat;lon;description;type;volume_l;department;next_emptying;active';
 
-function fileProblems(text: string): string[] {
-  try {
-    readBinFile(text);
-  } catch (err) {
-    if (err instanceof BinFileError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected the file to be refused');
-}
 
 /** "where: problem; problem" for every bad row, as the command prints it. */
 const badRows = (candidates: BinCandidate[]) => candidates.filter((c) => c.problems.length).map((c) => `${c.where}: ${c.problems.join('; ')}`);

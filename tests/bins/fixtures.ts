@@ -1,4 +1,5 @@
 // Small bin files shared by the tests of the reader, the database import and the command.
+import { BinFileError, readBinFile } from '../../server/domain/bin-import.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,4 +34,15 @@ export function writeFixture(dir: string, name: string, content: unknown): strin
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
   return path;
+}
+
+/** The problems of a file that must be refused as a whole. */
+export function fileProblems(text: string): string[] {
+  try {
+    readBinFile(text);
+  } catch (err) {
+    if (err instanceof BinFileError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected the file to be refused');
 }
