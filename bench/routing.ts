@@ -37,7 +37,7 @@ const loadStarted = performance.now();
 for (let i = 0; i < 200; i++) await loadRoutingTable(db);
 console.log(`loadRoutingTable from SQLite: ${((performance.now() - loadStarted) / 200).toFixed(2)} ms`);
 
-const app = createApp({ db, config: loadConfig({ SECRET: 'b'.repeat(32), LOG_LEVEL: 'silent' }), clock: { now: () => new Date() }, logger: createLogger('silent') });
+const app = createApp({ db, config: loadConfig({ SECRET: 'b'.repeat(32), LOG_LEVEL: 'silent' }), clock: { now: () => new Date() }, logger: createLogger('silent'), mailer: null });
 for (let i = 0; i < 50; i++) await (await app.request('/')).text();
 const times: number[] = [];
 for (let i = 0; i < 1000; i++) {

@@ -30,7 +30,7 @@ if (mode === 'bare') {
   await prepareDatabase(db, new Date());
   const config = loadConfig({ DATA_DIR: '/tmp', DATABASE_URL: `sqlite:${file}`, SECRET: 'b'.repeat(32), TRUST_PROXY: 'true', LOG_LEVEL: 'info' });
   // Logs go to a sink, as they would to a log collector; formatting them is part of the cost.
-  const app = createApp({ db, config, clock: systemClock, logger: createLogger('info', () => {}) });
+  const app = createApp({ db, config, clock: systemClock, logger: createLogger('info', () => {}), mailer: null });
   serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => process.send?.('ready'));
 }
 process.on('SIGINT', () => process.exit(0));

@@ -4,10 +4,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.ts';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_bin_tasks.ts';
+import * as m003 from './migrations/003_citizen_reports.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_bin_tasks': m002,
+  '003_citizen_reports': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

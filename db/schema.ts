@@ -30,6 +30,13 @@ export interface CategoryTable {
   active: Flag;
   /** For bin categories: the scan-page button it serves (see server/domain/bin-reasons.ts). */
   bin_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Shown before the rest of the form, e.g. "Gefahr für Leib und Leben? Rufen Sie 110 / 112". */
+  notice_de: ColumnType<string | null, string | null | undefined, string | null>;
+  notice_en: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Publish a new report's text and photos without waiting for staff. */
+  auto_publish: Flag;
+  /** Open reports of this category within this distance are offered as "Schon gemeldet?". */
+  duplicate_radius_m: ColumnType<number, number | undefined, number>;
 }
 
 export interface DistrictTable {
@@ -108,6 +115,38 @@ export interface ReportTable {
   updated_at: string;
   closed_at: string | null;
   hidden: Flag;
+  /** sha256 of the private status link's token; null for reports that have none (bin tasks). */
+  status_token_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  description_published: Flag;
+  /** Set when someone asked to reopen a closed report; staff decide (central triage). */
+  reopen_requested_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PhotoTable {
+  id: Generated<number>;
+  report_id: number;
+  /** Chosen by the server; never the uploaded name. */
+  file: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  published: Flag;
+  created_at: string;
+  /** Set when the retention job deleted the file. */
+  removed_at: string | null;
+}
+
+/** An e-mail address that follows one report. The address is removed by its link or by retention. */
+export interface SubscriptionTable {
+  id: Generated<number>;
+  report_id: number;
+  email: string | null;
+  lang: ColumnType<string, string | undefined, string>;
+  token_hash: string;
+  confirmed_at: string | null;
+  created_at: string;
+  removed_at: string | null;
 }
 
 export interface ReportEventTable {
@@ -132,6 +171,8 @@ export interface Database {
   bin_codes: BinCodeTable;
   reports: ReportTable;
   report_events: ReportEventTable;
+  photos: PhotoTable;
+  subscriptions: SubscriptionTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -141,3 +182,5 @@ export type Bin = Selectable<BinTable>;
 export type NewBin = Insertable<BinTable>;
 export type Report = Selectable<ReportTable>;
 export type ReportEvent = Selectable<ReportEventTable>;
+export type Photo = Selectable<PhotoTable>;
+export type Subscription = Selectable<SubscriptionTable>;

@@ -19,6 +19,14 @@ export interface Config {
   logLevel: LogLevel;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
+  /** A Nominatim- or Photon-compatible geocoder run by the city; null: reports by address are placed at the district. */
+  geocoderUrl: string | null;
+  /** Where photos are stored (a path that may be a shared volume). */
+  photoDir: string;
+  /** Days after a report is closed when reporters' e-mail addresses are removed. */
+  retentionEmailDays: number;
+  /** Months after a report is closed when its photos are deleted. */
+  retentionPhotoMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +82,8 @@ const secret: Check<string> = (raw) =>
 const flag: Check<boolean> = (raw) =>
   ['1', 'true', 'yes'].includes(raw) ? true : ['0', 'false', 'no'].includes(raw) ? false : { error: 'true or false' };
 
+const positiveInt: Check<number> = (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : { error: 'a whole number from 1' });
+
 const nonEmpty: Check<string> = (raw) => (raw.trim() ? raw : { error: 'a non-empty value' });
 
 /** Reads and checks every variable; collects all problems so that one start shows all of them. */
@@ -104,6 +114,10 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: read<string | null>('SMTP_URL', smtpUrl, null),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     trustProxy: read('TRUST_PROXY', flag, false),
+    geocoderUrl: read<string | null>('GEOCODER_URL', httpUrl, null),
+    photoDir: resolve(read('PHOTO_DIR', nonEmpty, join(dataDir, 'photos'))),
+    retentionEmailDays: read('RETENTION_EMAIL_DAYS', positiveInt, 30),
+    retentionPhotoMonths: read('RETENTION_PHOTO_MONTHS', positiveInt, 6),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

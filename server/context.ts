@@ -10,11 +10,17 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Outgoing mail. null in the context when SMTP_URL is not set: then no mail is sent. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string; headers?: Record<string, string> }): Promise<void>;
+}
+
 export interface AppContext {
   db: Db;
   config: Config;
   clock: Clock;
   logger: Logger;
+  mailer: Mailer | null;
 }
 
 /** Hono's per-request variables. */

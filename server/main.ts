@@ -24,7 +24,7 @@ async function main() {
   if (migrations.length) logger.info('migrated', { migrations: migrations.join(', ') });
   if (seeded) logger.info('filled the empty database with Mainz demo data');
 
-  const app = createApp({ db, config, clock: systemClock, logger });
+  const app = createApp({ db, config, clock: systemClock, logger, mailer: null });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`, publicBaseUrl: config.publicBaseUrl });
   });

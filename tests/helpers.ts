@@ -5,7 +5,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoData } from '../db/seed/mainz.ts';
 import { createApp } from '../server/app.ts';
 import { loadConfig, type Config } from '../server/config.ts';
-import type { AppContext, Clock } from '../server/context.ts';
+import type { AppContext, Clock, Mailer } from '../server/context.ts';
 import { createLogger } from '../server/logger.ts';
 import { fileReport, type ReportDraft } from '../server/filing.ts';
 import { labelPoint } from '../server/domain/geo.ts';
@@ -22,13 +22,15 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ DATA_DIR: '/tmp/stadtmelder-test', DATABASE_URL: ':memory:', SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' }), ...overrides };
 }
 
-export async function createTestContext(options: { seed?: boolean; logLines?: string[]; config?: Partial<Config> } = {}): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
+export async function createTestContext(
+  options: { seed?: boolean; logLines?: string[]; config?: Partial<Config>; mailer?: Mailer } = {},
+): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
   const db = openDatabase(':memory:');
   await migrateToLatest(db);
   const clock = fixedClock();
   if (options.seed !== false) await seedDemoData(db, { now: clock.now() });
   const logger = options.logLines ? createLogger('debug', (l) => options.logLines!.push(l)) : createLogger('silent');
-  return { db, config: testConfig(options.config), clock, logger };
+  return { db, config: testConfig(options.config), clock, logger, mailer: options.mailer ?? null };
 }
 
 export async function createTestApp(options: Parameters<typeof createTestContext>[0] = {}) {

@@ -58,8 +58,15 @@ async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports
   await db
     .insertInto('categories')
     .values(
+      // Every row names every optional column: SQLite fills a column missing from some rows of a
+      // multi-row insert with NULL, not with its default.
       categories.map(({ department, ...c }, index) => ({
         ...c,
+        bin_reason: c.bin_reason ?? null,
+        notice_de: c.notice_de ?? null,
+        notice_en: c.notice_en ?? null,
+        auto_publish: c.auto_publish ?? 0,
+        duplicate_radius_m: c.duplicate_radius_m ?? 50,
         default_department_id: department ? deptId.get(department)! : null,
         service_code: c.slug,
         sort: index,
@@ -102,6 +109,8 @@ async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports
         const at = new Date(Date.parse(created) + (step + 1) * 3 * 3600_000).toISOString();
         await changeReportState(db, report.id, { to, actor: 'Demo', now: at });
       }
+      // The demo's texts were written for the public: published, as staff would.
+      await db.updateTable('reports').set({ description_published: 1 }).where('id', '=', report.id).execute();
       reports++;
     }
   }
