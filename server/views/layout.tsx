@@ -5,7 +5,7 @@ import { SITE_CSS } from './inline-css.ts';
 import type { Page } from './page.ts';
 
 /** `inlineCss`: the page must be usable after the first round trip, so its styles come with it. */
-export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean }) {
+export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child }) {
   const { page } = props;
   const { t } = page;
   const other = LANGUAGES.filter((l) => l !== page.lang);
@@ -19,6 +19,7 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
           <title>{props.title === t('site.name') ? props.title : `${props.title} – ${t('site.name')}`}</title>
           {props.inlineCss ? <style>{raw(SITE_CSS)}</style> : <link rel="stylesheet" href="/static/site.css" />}
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          {props.head ?? null}
         </head>
         <body>
           <a class="skip-link" href="#main">
