@@ -1,11 +1,13 @@
 // Reads the configuration, opens and prepares the database, and serves the app.
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../db/connection.ts';
+import { runRetention } from '../db/retention.ts';
 import { prepareDatabase } from '../db/setup.ts';
 import { createApp } from './app.ts';
 import { ConfigError, ensureSecret, loadConfig } from './config.ts';
 import { systemClock } from './context.ts';
 import { createLogger } from './logger.ts';
+import { createMailer } from './mailer.ts';
 
 async function main() {
   let config;
@@ -24,7 +26,16 @@ async function main() {
   if (migrations.length) logger.info('migrated', { migrations: migrations.join(', ') });
   if (seeded) logger.info('filled the empty database with Mainz demo data');
 
-  const app = createApp({ db, config, clock: systemClock, logger, mailer: null });
+  const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
+  const app = createApp({ db, config, clock: systemClock, logger, mailer });
+
+  // Retention once at start and then daily; the log names counts only, never an address or a file.
+  const retention = () =>
+    runRetention(db, { now: systemClock.now(), emailDays: config.retentionEmailDays, photoMonths: config.retentionPhotoMonths, photoDir: config.photoDir, logger })
+      .then((removed) => logger.info('retention', { ...removed }))
+      .catch((err: unknown) => logger.error('retention failed', { error: err instanceof Error ? err.message : String(err) }));
+  void retention();
+  setInterval(() => void retention(), 24 * 60 * 60 * 1000).unref();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`, publicBaseUrl: config.publicBaseUrl });
   });

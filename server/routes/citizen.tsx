@@ -4,16 +4,20 @@ import { countActiveBinsByDistrict } from '../../db/bins.ts';
 import { listActiveCategories } from '../../db/categories.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
 import type { AppContext, AppEnv } from '../context.ts';
+import { UserError } from '../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { DistrictsPage } from '../views/districts.tsx';
 import { HomePage } from '../views/home.tsx';
 import { pageFor } from '../views/page.ts';
-import { TextPage } from '../views/simple.tsx';
+import { LegalPage } from '../views/legal.tsx';
+import { loadLegalText } from '../views/legal-texts.ts';
 
-const textPages: Record<string, [MessageKey, MessageKey]> = {
-  '/datenschutz': ['privacy.title', 'privacy.lead'],
-  '/barrierefreiheit': ['accessibility.title', 'accessibility.lead'],
-  '/impressum': ['imprint.title', 'imprint.lead'],
+/** Path → the file under content/legal/ (NAME.de.md, NAME.en.md) and the page title. */
+const legalPages: Record<string, [string, MessageKey]> = {
+  '/datenschutz': ['datenschutz', 'privacy.title'],
+  '/barrierefreiheit': ['barrierefreiheit', 'accessibility.title'],
+  '/impressum': ['impressum', 'imprint.title'],
+  '/leichte-sprache': ['leichte-sprache', 'easyRead.title'],
 };
 
 export function citizenRoutes(ctx: AppContext) {
@@ -44,8 +48,14 @@ export function citizenRoutes(ctx: AppContext) {
     return c.html(<DistrictsPage page={pageFor(c)} data={data} />);
   });
 
-  for (const [path, [titleKey, leadKey]] of Object.entries(textPages)) {
-    app.get(path, (c) => c.html(<TextPage page={pageFor(c)} titleKey={titleKey} leadKey={leadKey} />));
+  for (const [path, [file, titleKey]] of Object.entries(legalPages)) {
+    app.get(path, async (c) => {
+      const page = pageFor(c);
+      const figures = { emailDays: ctx.config.retentionEmailDays, photoMonths: ctx.config.retentionPhotoMonths };
+      const text = await loadLegalText(file, page.lang, figures);
+      if (!text) throw new UserError(404, 'error.notFound');
+      return c.html(<LegalPage page={page} titleKey={titleKey} text={text} />);
+    });
   }
 
   return app;
