@@ -65,7 +65,8 @@ export async function changeReportState(db: Db, reportId: number, change: StateC
     const to: ReportState = change.to;
     const report = await trx
       .updateTable('reports')
-      .set({ state: to, updated_at: change.now, closed_at: isOpen(to) ? null : change.now })
+      // Any decision by staff settles a pending reopen request.
+      .set({ state: to, updated_at: change.now, closed_at: isOpen(to) ? null : change.now, reopen_requested_at: null })
       .where('id', '=', reportId)
       .where('state', '=', from) // a concurrent change in between makes this update nothing
       .returningAll()

@@ -9,10 +9,15 @@ import type { AppContext, AppEnv } from './context.ts';
 import { UserError, type ErrorHints } from './domain/errors.ts';
 import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
+import { leafletRoutes } from './routes/leaflet.ts';
+import { mapRoutes } from './routes/map.tsx';
 import { openDataRoutes } from './routes/open-data.ts';
 import { opsRoutes } from './routes/ops.ts';
+import { photoRoutes } from './routes/photos.ts';
+import { reportRoutes } from './routes/report.tsx';
 import { scanRoutes } from './routes/scan.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
+import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { securityHeaders } from './security.ts';
 import { SITE_CSS_HASH } from './views/inline-css.ts';
 import { pageFor } from './views/page.ts';
@@ -28,6 +33,11 @@ function messageOf(err: unknown): { status: number; key: MessageKey; params?: Me
   return { status: 500, key: 'error.server' };
 }
 
+/** /status/{token} and /abo/{token}/… are private links; their tokens never reach the logs. */
+export function maskTokens(path: string): string {
+  return path.replace(/^\/(status|abo)\/(?!bestaetigt$|entfernt$)[^/]+/, '/$1/…');
+}
+
 function wantsJson(c: Context<AppEnv>): boolean {
   const accept = c.req.header('Accept') ?? '';
   return c.req.path === '/healthz' || c.req.path.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
@@ -39,8 +49,9 @@ export function createApp(ctx: AppContext) {
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    // Deliberately only these fields: no IP address, no user agent, no query string (it may hold tokens).
-    ctx.logger.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+    // Deliberately only these fields: no IP address, no user agent, no query string, and private
+    // link tokens masked (a log is read by more people than the link's owner).
+    ctx.logger.info('request', { method: c.req.method, path: maskTokens(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) });
   });
   app.use(securityHeaders({ tileOrigin: tileOrigin(ctx.config), https: ctx.config.publicBaseUrl.startsWith('https:'), styleHash: SITE_CSS_HASH }));
   app.use(async (c, next) => {
@@ -61,9 +72,14 @@ export function createApp(ctx: AppContext) {
 
   app.route('/', opsRoutes(ctx));
   app.route('/', openDataRoutes(ctx));
+  app.route('/', photoRoutes(ctx));
   app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
+  app.route('/', leafletRoutes(ctx));
+  app.route('/', mapRoutes(ctx));
   app.route('/', scanRoutes(ctx));
+  app.route('/', reportRoutes(ctx));
+  app.route('/', subscriptionRoutes(ctx));
 
   app.notFound(() => {
     throw new UserError(404, 'error.notFound');

@@ -16,6 +16,8 @@ export interface Config {
   tileUrl: string;
   tileAttribution: string;
   smtpUrl: string | null;
+  /** The sender of outgoing mail, e.g. `Stadtmelder Mainz <noreply@melder.mainz.de>`. */
+  mailFrom: string;
   logLevel: LogLevel;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -112,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     tileUrl: read('TILE_URL', tileUrl, 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     tileAttribution: read('TILE_ATTRIBUTION', nonEmpty, '© OpenStreetMap-Mitwirkende'),
     smtpUrl: read<string | null>('SMTP_URL', smtpUrl, null),
+    mailFrom: read('MAIL_FROM', nonEmpty, 'Stadtmelder Mainz <noreply@localhost>'),
     logLevel: read('LOG_LEVEL', logLevel, 'info'),
     trustProxy: read('TRUST_PROXY', flag, false),
     geocoderUrl: read<string | null>('GEOCODER_URL', httpUrl, null),

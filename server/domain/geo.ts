@@ -117,3 +117,21 @@ export function ringArea(ring: Ring): number {
   }
   return Math.abs(sum) / 2;
 }
+
+const EARTH_RADIUS_M = 6_371_000;
+
+/** Great-circle distance in metres (haversine): exact enough for "within 50 m". */
+export function distanceMeters(a: Point, b: Point): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A box around a point that contains every point within `meters`, for an index prefilter. */
+export function boxAround(p: Point, meters: number): BBox {
+  const dLat = meters / 111_320;
+  const dLon = meters / (111_320 * Math.max(0.01, Math.cos((p.lat * Math.PI) / 180)));
+  return { minLon: p.lon - dLon, minLat: p.lat - dLat, maxLon: p.lon + dLon, maxLat: p.lat + dLat };
+}

@@ -36,6 +36,11 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
               <nav aria-label={t('layout.nav')} class="header-nav">
                 <ul>
                   <li>
+                    <a href={page.href('/karte')} aria-current={page.path === '/karte' ? 'page' : undefined}>
+                      {t('layout.map')}
+                    </a>
+                  </li>
+                  <li>
                     <a href={page.href('/ortsbezirke')} aria-current={page.path === '/ortsbezirke' ? 'page' : undefined}>
                       {t('layout.districts')}
                     </a>
@@ -66,6 +71,9 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
                   </li>
                   <li>
                     <a href={page.href('/impressum')}>{t('layout.imprint')}</a>
+                  </li>
+                  <li>
+                    <a href={page.href('/leichte-sprache')}>{t('layout.easyRead')}</a>
                   </li>
                 </ul>
               </nav>

@@ -1,20 +1,8 @@
-// Pages that are a heading and a few paragraphs: legal placeholders and errors.
+// The error page, for every error that reaches a person.
 import type { ErrorHints } from '../domain/errors.ts';
-import type { MessageKey } from '../i18n/index.ts';
 import { CodeForm } from './code-form.tsx';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
-
-export function TextPage({ page, titleKey, leadKey }: { page: Page; titleKey: MessageKey; leadKey: MessageKey }) {
-  const { t } = page;
-  return (
-    <Layout page={page} title={t(titleKey)}>
-      <h1>{t(titleKey)}</h1>
-      <p class="lead">{t(leadKey)}</p>
-      <p class="notice">{t('legal.placeholder')}</p>
-    </Layout>
-  );
-}
 
 interface ErrorProps {
   page: Page;

@@ -159,6 +159,18 @@ describe('health and logs', () => {
     expect(await res.json()).toEqual({ status: 'error', database: 'unreachable' });
   });
 
+  it('masks the tokens of private links in the log', async () => {
+    const logLines: string[] = [];
+    const ctx = await createTestContext({ logLines });
+    const app = createApp(ctx);
+    await app.request('/status/GeheimesToken123456789');
+    await app.request('/abo/AnderesGeheimnis987/entfernen');
+    await app.request('/abo/entfernt');
+    const paths = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.path);
+    expect(paths).toEqual(['/status/…', '/abo/…/entfernen', '/abo/entfernt']);
+    expect(logLines.join('\n')).not.toMatch(/Geheim|Geheimnis/);
+  });
+
   it('logs structured lines without IP addresses, user agents or query strings', async () => {
     const logLines: string[] = [];
     const ctx = await createTestContext({ logLines });

@@ -24,6 +24,14 @@ describe('loadConfig', () => {
     expect(config.smtpUrl).toBeNull();
     expect(config.logLevel).toBe('info');
     expect(config.trustProxy).toBe(false);
+    expect(config.geocoderUrl).toBeNull();
+    expect(config.photoDir).toMatch(/\/data\/photos$/);
+    expect([config.retentionEmailDays, config.retentionPhotoMonths]).toEqual([30, 6]);
+    expect(loadConfig({ GEOCODER_URL: 'https://geo.mainz.example/api', PHOTO_DIR: '/srv/fotos', RETENTION_EMAIL_DAYS: '14' })).toMatchObject({
+      geocoderUrl: 'https://geo.mainz.example/api',
+      photoDir: '/srv/fotos',
+      retentionEmailDays: 14,
+    });
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(tileOrigin(config)).toBe('https://tile.openstreetmap.org');
   });
@@ -65,6 +73,9 @@ describe('loadConfig', () => {
     ['SMTP_URL', 'mail.example', /^SMTP_URL must be smtp:\/\/host:port/],
     ['LOG_LEVEL', 'loud', /^LOG_LEVEL must be one of debug, info, warn, error, silent/],
     ['TRUST_PROXY', 'maybe', /^TRUST_PROXY must be true or false \(got "maybe"\)$/],
+    ['GEOCODER_URL', 'nominatim.local', /^GEOCODER_URL must be an http:\/\/ or https:\/\/ URL/],
+    ['RETENTION_EMAIL_DAYS', '0', /^RETENTION_EMAIL_DAYS must be a whole number from 1/],
+    ['RETENTION_PHOTO_MONTHS', 'six', /^RETENTION_PHOTO_MONTHS must be a whole number from 1/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);

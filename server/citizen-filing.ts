@@ -1,0 +1,46 @@
+// Files a citizen's defect report: the report with its route, its private status link, and its
+// photos, all in one transaction. Text and photos are public at once only where the category says so.
+import { inTransaction } from '../db/connection.ts';
+import type { Report } from '../db/schema.ts';
+import type { AppContext } from './context.ts';
+import type { Point } from './domain/geo.ts';
+import { fileReport } from './filing.ts';
+import { deletePhotoFiles, savePhotos, type PreparedPhoto } from './photos.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+export interface CitizenReport {
+  categoryId: number;
+  point: Point;
+  address: string | null;
+  locationSource: 'map' | 'gps' | 'address';
+  description: string | null;
+  photos: PreparedPhoto[];
+  autoPublish: boolean;
+}
+
+export async function fileCitizenReport(ctx: AppContext, input: CitizenReport, now: string): Promise<{ report: Report; statusToken: string }> {
+  const statusToken = newToken();
+  let written: string[] = [];
+  // savePhotos removes its files when it fails itself; when a later step or the commit fails, the
+  // files it wrote must go too, or they would stay without a report.
+  const report = await inTransaction(ctx.db, async (trx) => {
+    const { report } = await fileReport(
+      trx,
+      { categoryId: input.categoryId, lat: input.point.lat, lon: input.point.lon, address: input.address, locationSource: input.locationSource, description: input.description, source: 'web' },
+      now,
+    );
+    await trx
+      .updateTable('reports')
+      .set({ status_token_hash: hashToken(statusToken), description_published: input.autoPublish ? 1 : 0 })
+      .where('id', '=', report.id)
+      .execute();
+    written = (await savePhotos(trx, ctx.config.photoDir, report.id, input.photos, now)).map((p) => p.file);
+    // Published with the report itself, so no separate photo_published event is written.
+    if (input.autoPublish) await trx.updateTable('photos').set({ published: 1 }).where('report_id', '=', report.id).execute();
+    return report;
+  }).catch(async (err: unknown) => {
+    await deletePhotoFiles(ctx.config.photoDir, written);
+    throw err;
+  });
+  return { report, statusToken };
+}
