@@ -135,15 +135,16 @@ describe('axe-core on every state of the form', () => {
     const demo = await server.ctx.db.selectFrom('reports').innerJoin('districts', 'districts.id', 'reports.district_id').select(['reports.id', 'districts.name']).where('reports.state', '=', 'new').where('reports.source', '=', 'web').orderBy('reports.id').executeTakeFirstOrThrow();
     const category = await server.ctx.db.selectFrom('reports').innerJoin('categories', 'categories.id', 'reports.category_id').select('categories.slug').where('reports.id', '=', demo.id).executeTakeFirstOrThrow();
     const report = await server.ctx.db.selectFrom('reports').select(['lat', 'lon']).where('id', '=', demo.id).executeTakeFirstOrThrow();
-    await inContext({ javaScript: false }, async (page) => {
+    await inContext({ javaScript: true }, async (page) => {
       await page.goto(`${server.url}/melden/${category.slug}`);
-      // Without the map, the hidden inputs carry the point as the map would set them.
-      await page.locator('#lat').evaluate((el, v) => el.setAttribute('value', v), String(report.lat));
-      await page.locator('#lon').evaluate((el, v) => el.setAttribute('value', v), String(report.lon));
+      // The hidden inputs carry the point exactly where the demo report is, as a tap would set them.
+      await page.locator('#lat').evaluate((el, v) => ((el as HTMLInputElement).value = v), String(report.lat));
+      await page.locator('#lon').evaluate((el, v) => ((el as HTMLInputElement).value = v), String(report.lon));
       letTimePass();
       await page.getByRole('button', { name: 'Meldung absenden' }).click();
       await page.waitForLoadState();
       expect(await page.locator('#schon-gemeldet').textContent()).toBe('Schon gemeldet?');
+      await expectAccessible(page);
       await page.getByRole('button', { name: 'Ich auch' }).first().click();
       await page.waitForURL(/unterstuetzt=1$/);
       expect(await page.locator('.flash').textContent()).toBe('Danke! Ihre Unterstützung ist gezählt.');
