@@ -116,7 +116,7 @@ export const de = {
   'map.cluster': '{count} Meldungen',
   'map.details': 'Meldung {id} ansehen',
   'map.reportedOn': 'gemeldet am {date}',
-  'map.inView': 'Im Kartenausschnitt: {count} Meldungen.',
+  'map.inView': 'Meldungen im Kartenausschnitt: {count}',
   'map.truncated': 'Gezeigt werden die neuesten {limit} Meldungen. Vergrößern Sie die Karte, um alle zu sehen.',
   'map.loadFailed': 'Die Meldungen konnten nicht geladen werden. Die Liste funktioniert trotzdem.',
   'map.zoomIn': 'Vergrößern',

@@ -115,7 +115,7 @@ export const en: Messages = {
   'map.cluster': '{count} reports',
   'map.details': 'View report {id}',
   'map.reportedOn': 'reported on {date}',
-  'map.inView': 'In this part of the map: {count} reports.',
+  'map.inView': 'Reports in this part of the map: {count}',
   'map.truncated': 'Showing the newest {limit} reports. Zoom in to see all of them.',
   'map.loadFailed': 'The reports could not be loaded. The list still works.',
   'map.zoomIn': 'Zoom in',

@@ -71,7 +71,7 @@ describe('/karte with JavaScript', () => {
       expect(await page.locator('.map-block').isVisible()).toBe(true);
       expect(await drawnReports(page)).toBe(12);
       expect(await page.locator('.map-cluster').count()).toBeGreaterThan(0);
-      expect(await page.locator('#map-status').textContent()).toBe('Im Kartenausschnitt: 12 Meldungen.');
+      expect(await page.locator('#map-status').textContent()).toBe('Meldungen im Kartenausschnitt: 12');
       await page.waitForSelector('.leaflet-tile-loaded');
       expect(await page.locator('.leaflet-control-attribution').textContent()).toContain('© OpenStreetMap-Mitwirkende');
       expect([...hosts].sort()).toEqual([new URL(server.url).host, tileHost].sort());
