@@ -1,6 +1,6 @@
 // Double opt-in for e-mail about a report (decision 010). An address gets one confirmation mail and
 // nothing else until its owner confirms it; every mail can remove the address in one click.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   confirmSubscription,
   createSubscription,
@@ -11,6 +11,7 @@ import {
 import { findReport } from '../db/reports.ts';
 import type { Subscription } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
+import { hashToken } from './tokens.ts';
 import { stateLabel } from './domain/states.ts';
 import { UserError } from './domain/errors.ts';
 import { isLang, translator, type Lang } from './i18n/index.ts';
@@ -28,9 +29,8 @@ export function subscriptionToken(secret: string, row: Pick<Subscription, 'id' |
   return createHmac('sha256', key).update(`${row.id}:${row.report_id}:${row.created_at}`).digest('base64url');
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
-}
+/** Only the hash of a link's token is stored, like the status links' (server/tokens.ts). */
+export { hashToken };
 
 /** German is the default, so only English links say which language to show. */
 function withLang(url: string, lang: Lang): string {

@@ -1,5 +1,6 @@
 import type { Category } from '../../db/schema.ts';
 import { Layout } from './layout.tsx';
+import { groupByLabel } from './report-choose.tsx';
 import type { Page } from './page.ts';
 
 export interface HomeData {
@@ -7,16 +8,6 @@ export interface HomeData {
   binCount: number;
   districtCount: number;
   approximateGeometry: boolean;
-}
-
-/** Categories in their display order, grouped by their group label in the page's language. */
-function groupCategories(page: Page, categories: Category[]): Array<[string, Category[]]> {
-  const groups = new Map<string, Category[]>();
-  for (const c of categories) {
-    const label = page.lang === 'en' ? c.group_en : c.group_de;
-    groups.set(label, [...(groups.get(label) ?? []), c]);
-  }
-  return [...groups];
 }
 
 export function HomePage({ page, data }: { page: Page; data: HomeData }) {
@@ -49,7 +40,7 @@ export function HomePage({ page, data }: { page: Page; data: HomeData }) {
       <section aria-labelledby="categories">
         <h2 id="categories">{t('home.categoriesTitle')}</h2>
         <div class="groups">
-          {groupCategories(page, data.categories).map(([label, items]) => (
+          {groupByLabel(page, data.categories).map(([label, items]) => (
             <div class="group">
               <h3>{label}</h3>
               <ul class="category-list">

@@ -4,6 +4,7 @@ import type { Category } from '../../db/schema.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 
+/** Categories in their display order, grouped by their group label in the page's language. */
 export function groupByLabel(page: Page, categories: Category[]): Array<[string, Category[]]> {
   const groups = new Map<string, Category[]>();
   for (const c of categories) {
