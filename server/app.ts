@@ -40,7 +40,9 @@ export function maskTokens(path: string): string {
 
 function wantsJson(c: Context<AppEnv>): boolean {
   const accept = c.req.header('Accept') ?? '';
-  return c.req.path === '/healthz' || c.req.path.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+  // A URL that names a data format gets its error in data too, whatever the client sent as Accept.
+  const dataUrl = c.req.path === '/healthz' || c.req.path.startsWith('/api/') || /\.(geo)?json$/.test(c.req.path);
+  return dataUrl || (accept.includes('application/json') && !accept.includes('text/html'));
 }
 
 export function createApp(ctx: AppContext) {

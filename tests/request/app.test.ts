@@ -120,6 +120,14 @@ describe('errors', () => {
     expect(await res.json()).toEqual({ error: { status: 404, message: 'Diese Seite gibt es nicht.' } });
   });
 
+  it('answers JSON for a URL that names a data format, whatever Accept says', async () => {
+    const { app } = await createTestApp();
+    const res = await app.request('/karte.geojson?bbox=kaputt', { headers: { Accept: 'text/html' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await res.json()).error.status).toBe(400);
+  });
+
   it('answers the Open311 error array under /open311', async () => {
     const { app } = await createTestApp();
     const res = await app.request('/open311/v2/unknown.json', { headers: { 'Accept-Language': 'en' } });
