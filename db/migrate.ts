@@ -5,11 +5,13 @@ import type { Db } from './connection.ts';
 import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_bin_tasks.ts';
 import * as m003 from './migrations/003_citizen_reports.ts';
+import * as m004 from './migrations/004_staff.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_bin_tasks': m002,
   '003_citizen_reports': m003,
+  '004_staff': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

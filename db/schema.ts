@@ -161,6 +161,46 @@ export interface ReportEventTable {
   created_at: string;
 }
 
+export type StaffRole = 'admin' | 'dispatcher' | 'staff' | 'crew';
+
+/** A back-office account. Disabled accounts are kept (the history names them), never deleted. */
+export interface StaffTable {
+  id: Generated<number>;
+  /** Lower-case; what the person types to log in. */
+  login: string;
+  display_name: string;
+  /** `scrypt$N,r,p$salt$hash` (server/staff/passwords.ts). */
+  password_hash: string;
+  role: StaffRole;
+  active: Flag;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface StaffDepartmentTable {
+  staff_id: number;
+  department_id: number;
+}
+
+export interface StaffSessionTable {
+  id: Generated<number>;
+  /** sha256 of the cookie's token; the token itself is never stored. */
+  token_hash: string;
+  staff_id: number;
+  csrf_secret: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+}
+
+/** One login attempt, for throttling. key: `account:LOGIN` or `client:HASH` (never an IP address). */
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  at: string;
+  success: number;
+}
+
 export interface Database {
   departments: DepartmentTable;
   categories: CategoryTable;
@@ -173,6 +213,10 @@ export interface Database {
   report_events: ReportEventTable;
   photos: PhotoTable;
   subscriptions: SubscriptionTable;
+  staff: StaffTable;
+  staff_departments: StaffDepartmentTable;
+  staff_sessions: StaffSessionTable;
+  login_attempts: LoginAttemptTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -184,3 +228,5 @@ export type Report = Selectable<ReportTable>;
 export type ReportEvent = Selectable<ReportEventTable>;
 export type Photo = Selectable<PhotoTable>;
 export type Subscription = Selectable<SubscriptionTable>;
+export type Staff = Selectable<StaffTable>;
+export type StaffSession = Selectable<StaffSessionTable>;

@@ -16,6 +16,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { photoRoutes } from './routes/photos.ts';
 import { reportRoutes } from './routes/report.tsx';
 import { scanRoutes } from './routes/scan.tsx';
+import { staffRoutes } from './routes/staff.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { securityHeaders } from './security.ts';
@@ -75,6 +76,8 @@ export function createApp(ctx: AppContext) {
   app.route('/', opsRoutes(ctx));
   app.route('/', openDataRoutes(ctx));
   app.route('/', photoRoutes(ctx));
+  // Before every other route under /intern: its guard must run first for all of them.
+  app.route('/', staffRoutes(ctx));
   app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
   app.route('/', leafletRoutes(ctx));

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Config } from './config.ts';
 import type { Lang, Translate } from './i18n/index.ts';
 import type { Logger } from './logger.ts';
+import type { StaffSessionInfo } from './staff/sessions.ts';
 
 export interface Clock {
   now(): Date;
@@ -30,5 +31,7 @@ export interface AppEnv {
     t: Translate;
     /** Set by map pages: their CSP also allows images from the tile server. */
     mapPage: boolean;
+    /** Set under /intern by the staff middleware when the request carries a live session. */
+    staffSession: StaffSessionInfo | null;
   };
 }

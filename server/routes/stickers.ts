@@ -1,6 +1,7 @@
 // QR codes and sticker sheets for bins. Both only read: printing a sheet changes nothing, so a
 // sheet can be printed again at any time (a new code for a damaged sticker is a separate POST).
-// /intern/ is for staff; it is not behind a login yet because staff accounts do not exist yet.
+// /intern/aufkleber.pdf is behind the staff login: the guard in server/routes/staff.tsx runs first
+// (crews may not print sheets, see server/staff/access.ts).
 import { Hono } from 'hono';
 import { lookupBinCode } from '../../db/bins.ts';
 import { symbolPng } from '../../qr/png.ts';

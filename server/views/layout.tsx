@@ -5,7 +5,8 @@ import { SITE_CSS } from './inline-css.ts';
 import type { Page } from './page.ts';
 
 /** `inlineCss`: the page must be usable after the first round trip, so its styles come with it. */
-export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child }) {
+/** `nav`: list items that replace the citizen navigation (the staff pages bring their own). */
+export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child; nav?: Child }) {
   const { page } = props;
   const { t } = page;
   const other = LANGUAGES.filter((l) => l !== page.lang);
@@ -35,16 +36,20 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
               </a>
               <nav aria-label={t('layout.nav')} class="header-nav">
                 <ul>
-                  <li>
-                    <a href={page.href('/karte')} aria-current={page.path === '/karte' ? 'page' : undefined}>
-                      {t('layout.map')}
-                    </a>
-                  </li>
-                  <li>
-                    <a href={page.href('/ortsbezirke')} aria-current={page.path === '/ortsbezirke' ? 'page' : undefined}>
-                      {t('layout.districts')}
-                    </a>
-                  </li>
+                  {props.nav ?? (
+                    <>
+                      <li>
+                        <a href={page.href('/karte')} aria-current={page.path === '/karte' ? 'page' : undefined}>
+                          {t('layout.map')}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={page.href('/ortsbezirke')} aria-current={page.path === '/ortsbezirke' ? 'page' : undefined}>
+                          {t('layout.districts')}
+                        </a>
+                      </li>
+                    </>
+                  )}
                   {other.map((l) => (
                     <li>
                       <a href={page.switchTo(l)} hreflang={l} lang={l}>

@@ -41,7 +41,7 @@ describe('npm start', () => {
 
   it('migrates with npm run migrate', () => {
     const env = scratchEnv();
-    expect(npmRun('migrate', [], env).stdout).toContain('Applied 3 migration(s): 001_initial, 002_bin_tasks, 003_citizen_reports');
+    expect(npmRun('migrate', [], env).stdout).toContain('Applied 4 migration(s): 001_initial, 002_bin_tasks, 003_citizen_reports, 004_staff');
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });
 });

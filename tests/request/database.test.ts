@@ -35,7 +35,7 @@ describe('the SQLite database', () => {
 describe('Mainz demo data', () => {
   it('fills an empty database on first start and never again', async () => {
     const db = openDatabase(':memory:');
-    expect(await prepareDatabase(db, FIXED_NOW)).toEqual({ migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports'], seeded: true });
+    expect(await prepareDatabase(db, FIXED_NOW)).toEqual({ migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports', '004_staff'], seeded: true });
     const first = await counts(db);
     expect(first).toMatchObject({ departments: 7, categories: 18, districts: 15, bins: 300, reports: 12 });
     await db.deleteFrom('routing_rules').execute();

@@ -8,6 +8,7 @@ import type { Db } from '../../db/connection.ts';
 import { findFormat } from '../../qr/formats.ts';
 import { launchBrowser } from '../browser/chromium.ts';
 import { createTestApp } from '../helpers.ts';
+import { asStaff } from '../staff-helpers.ts';
 import { decodeLabels, pageCount, scratchDir, zbar } from '../qr/decode.ts';
 
 const dir = scratchDir();
@@ -40,7 +41,8 @@ async function savePdf(res: Response, name: string): Promise<string> {
 describe('GET /intern/aufkleber.pdf', () => {
   it("answers a district's stickers as a PDF download whose codes scan", async () => {
     const { app, ctx } = await createTestApp();
-    const res = await app.request('/intern/aufkleber.pdf?format=3659&district=Hartenberg-M%C3%BCnchfeld');
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: ['entsorgung'] });
+    const res = await staff.request('/intern/aufkleber.pdf?format=3659&district=Hartenberg-M%C3%BCnchfeld');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="aufkleber-3659-hartenberg-muenchfeld.pdf"');
@@ -56,20 +58,22 @@ describe('GET /intern/aufkleber.pdf', () => {
 
   it('answers chosen codes (any case) and all active bins; the file name says which', async () => {
     const { app, ctx } = await createTestApp();
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: ['entsorgung'] });
     const [a, b] = await codesOf(ctx.db);
-    const one = await app.request(`/intern/aufkleber.pdf?format=a4&codes=${a!.toLowerCase()}`);
+    const one = await staff.request(`/intern/aufkleber.pdf?format=a4&codes=${a!.toLowerCase()}`);
     expect(one.status).toBe(200);
     expect(one.headers.get('content-disposition')).toBe(`attachment; filename="aufkleber-a4-${a!.toLowerCase()}.pdf"`);
     expect(decodeLabels(await savePdf(one, 'one.pdf'), 1, findFormat('A4')!)).toEqual([[`HTTP://LOCALHOST:3000/B/${a}`]]);
-    const two = await app.request(`/intern/aufkleber.pdf?format=L4773&codes=${a},${b}`);
+    const two = await staff.request(`/intern/aufkleber.pdf?format=L4773&codes=${a},${b}`);
     expect(two.headers.get('content-disposition')).toBe('attachment; filename="aufkleber-l4773-auswahl.pdf"');
-    const all = await app.request('/intern/aufkleber.pdf?format=3475');
+    const all = await staff.request('/intern/aufkleber.pdf?format=3475');
     expect(all.headers.get('content-disposition')).toBe('attachment; filename="aufkleber-3475-alle.pdf"');
     expect(pageCount(await savePdf(all, 'all.pdf'))).toBe(Math.ceil(300 / 24));
   });
 
   it('says in the reader’s language what is wrong with the request, with status 400', async () => {
     const { app, ctx } = await createTestApp();
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: ['entsorgung'] });
     const [a] = await codesOf(ctx.db);
     const { newCode } = await reissueBinCode(ctx.db, a!, ctx.clock.now().toISOString());
     const json = { Accept: 'application/json' };
@@ -82,13 +86,13 @@ describe('GET /intern/aufkleber.pdf', () => {
       ['/intern/aufkleber.pdf?format=3659&codes=ZZZZZZZ&district=Altstadt', 'Bitte wählen Sie entweder einen Ortsbezirk oder einzelne Codes, nicht beides.'],
     ];
     for (const [path, message] of cases) {
-      const res = await app.request(path, { headers: json });
+      const res = await staff.request(path, { headers: json });
       expect(res.status, path).toBe(400);
       expect(await res.json(), path).toEqual({ error: { status: 400, message } });
     }
-    const english = await app.request('/intern/aufkleber.pdf?format=9999&lang=en', { headers: json });
+    const english = await staff.request('/intern/aufkleber.pdf?format=9999&lang=en', { headers: json });
     expect((await english.json()).error.message).toBe('There is no sticker format “9999”. Available: 3475, 3659, A4, L4773.');
-    const page = await app.request('/intern/aufkleber.pdf?format=3659&district=Nirgendwo');
+    const page = await staff.request('/intern/aufkleber.pdf?format=3659&district=Nirgendwo');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('Den Ortsbezirk „Nirgendwo“ gibt es nicht.');
   });

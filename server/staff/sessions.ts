@@ -1,0 +1,88 @@
+// Staff sessions: a random 144-bit token in a cookie, stored only as its sha256. The cookie is read
+// and set only by the routes under /intern, so citizen pages stay cookie-free.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { endSession, findLiveSession, insertSession, listStaffDepartmentIds, touchSession, type SessionWithStaff } from '../../db/staff.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Config } from '../config.ts';
+import { hashToken, newToken } from '../tokens.ts';
+import type { StaffUser } from './access.ts';
+
+/** A session unused for this long is over (the desk was left). */
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+/** And any session ends after a working day, however busy. */
+export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
+/** last_seen_at is written at most this often, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * `__Host-` binds the cookie to this exact host, Path=/ and Secure; browsers refuse a `__Host-` cookie
+ * without Secure, and Secure cookies are not stored over plain http, so a local http setup gets the
+ * plain name instead.
+ */
+export function sessionCookieName(config: Pick<Config, 'publicBaseUrl'>): string {
+  return isHttps(config) ? '__Host-stadtmelder' : 'stadtmelder';
+}
+
+function isHttps(config: Pick<Config, 'publicBaseUrl'>): boolean {
+  return config.publicBaseUrl.startsWith('https:');
+}
+
+export interface StaffSessionInfo {
+  id: number;
+  csrfToken: string;
+  user: StaffUser;
+}
+
+export async function startSession(db: Db, staffId: number, now: Date): Promise<{ token: string; csrfToken: string }> {
+  const token = newToken();
+  const csrfToken = randomBytes(18).toString('base64url');
+  await insertSession(db, { tokenHash: hashToken(token), staffId, csrfSecret: csrfToken, now: now.toISOString() });
+  return { token, csrfToken };
+}
+
+export type SessionLookup = { status: 'none' } | { status: 'expired'; sessionId: number } | { status: 'ok'; session: StaffSessionInfo };
+
+export function isExpired(session: Pick<SessionWithStaff, 'created_at' | 'last_seen_at'>, now: Date): boolean {
+  const t = now.getTime();
+  return t - Date.parse(session.last_seen_at) >= IDLE_TIMEOUT_MS || t - Date.parse(session.created_at) >= ABSOLUTE_TIMEOUT_MS;
+}
+
+/** Looks the cookie's session up; a live one is marked as used, an expired one is ended. */
+export async function readSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
+  if (!token) return { status: 'none' };
+  const row = await findLiveSession(db, hashToken(token));
+  if (!row) return { status: 'none' };
+  if (isExpired(row, now)) {
+    await endSession(db, row.id, now.toISOString());
+    return { status: 'expired', sessionId: row.id };
+  }
+  if (now.getTime() - Date.parse(row.last_seen_at) >= TOUCH_EVERY_MS) await touchSession(db, row.id, now.toISOString());
+  const departmentIds = await listStaffDepartmentIds(db, row.staff_id);
+  return {
+    status: 'ok',
+    session: { id: row.id, csrfToken: row.csrf_secret, user: { id: row.staff_id, login: row.login, displayName: row.display_name, role: row.role, departmentIds } },
+  };
+}
+
+export function sessionCookie(c: Context, config: Config): string | undefined {
+  return getCookie(c, sessionCookieName(config));
+}
+
+export function setSessionCookie(c: Context, config: Config, token: string): void {
+  // No Max-Age: the cookie goes when the browser closes; the server enforces the timeouts anyway.
+  setCookie(c, sessionCookieName(config), token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(config) });
+}
+
+export function clearSessionCookie(c: Context, config: Config): void {
+  deleteCookie(c, sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(config) });
+}
+
+/** Constant-time comparison of the form's token with the session's. */
+export function csrfMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,123 @@
+// The access matrix: role x department x endpoint, through the routes, plus the pure rules.
+import { describe, expect, it } from 'vitest';
+import type { StaffRole } from '../../db/schema.ts';
+import { canChangeReport, canSeeReport, type StaffUser } from '../../server/staff/access.ts';
+import { createReport, createTestApp, departmentId } from '../helpers.ts';
+import { asStaff } from '../staff-helpers.ts';
+
+describe('canSeeReport / canChangeReport', () => {
+  const user = (role: StaffRole, departmentIds: number[] = []): StaffUser => ({ id: 1, login: 'x', displayName: 'X', role, departmentIds });
+  const defectOf2 = { departmentId: 2, kind: 'defect' as const };
+  const binOf2 = { departmentId: 2, kind: 'bin' as const };
+  it.each([
+    ['admin', [], defectOf2, true],
+    ['dispatcher', [], defectOf2, true],
+    ['staff', [2], defectOf2, true],
+    ['staff', [3], defectOf2, false],
+    ['staff', [], defectOf2, false],
+    ['crew', [2], binOf2, true],
+    ['crew', [2], defectOf2, false],
+    ['crew', [3], binOf2, false],
+  ] as const)('%s of %j sees %j: %s', (role, deps, report, expected) => {
+    expect(canSeeReport(user(role, [...deps]), report)).toBe(expected);
+    expect(canChangeReport(user(role, [...deps]), report)).toBe(expected);
+  });
+});
+
+describe('access matrix through the routes', () => {
+  it('answers 200/303/403/404 as each role and department must get', async () => {
+    const { app, ctx } = await createTestApp();
+    // A Tiefbau report (road damage) and an Entsorgung bin task.
+    const road = await createReport(ctx, { category: 'strassenschaden' });
+    expect(road.department_id).toBe(await departmentId(ctx.db, 'tiefbau'));
+    const binTask = await ctx.db
+      .selectFrom('reports')
+      .innerJoin('categories', 'categories.id', 'reports.category_id')
+      .select(['reports.id', 'reports.department_id'])
+      .where('categories.kind', '=', 'bin')
+      .executeTakeFirst();
+    let binId = binTask?.id;
+    if (!binId) {
+      binId = (await createReport(ctx, { category: 'papierkorb-voll' })).id;
+    }
+    const binDepartment = (await ctx.db.selectFrom('reports').select('department_id').where('id', '=', binId).executeTakeFirstOrThrow()).department_id;
+    const binSlug = (await ctx.db.selectFrom('departments').select('slug').where('id', '=', binDepartment).executeTakeFirstOrThrow()).slug;
+    expect(binSlug).not.toBe('tiefbau');
+
+    const who = {
+      anonymous: null,
+      admin: await asStaff(app, ctx, { role: 'admin' }),
+      dispatcher: await asStaff(app, ctx, { role: 'dispatcher' }),
+      'staff tiefbau': await asStaff(app, ctx, { role: 'staff', departments: ['tiefbau'] }),
+      'staff bins': await asStaff(app, ctx, { role: 'staff', departments: [binSlug] }),
+      'staff none': await asStaff(app, ctx, { role: 'staff', departments: [] }),
+      'crew bins': await asStaff(app, ctx, { role: 'crew', departments: [binSlug] }),
+      'crew tiefbau': await asStaff(app, ctx, { role: 'crew', departments: ['tiefbau'] }),
+    };
+    const road_ = `/intern/meldungen/${road.id}`;
+    const bin_ = `/intern/meldungen/${binId}`;
+    const endpoints = ['/intern', road_, bin_, '/intern/meldungen/999999', '/intern/aufkleber.pdf?format=3659&codes=ZZZZZZZ'] as const;
+    // aufkleber with an unknown code: 400 means "let through to the sheet generator" (cheap; no PDF built).
+    const expected: Record<keyof typeof who, number[]> = {
+      anonymous: [303, 303, 303, 303, 303],
+      admin: [200, 200, 200, 404, 400],
+      dispatcher: [200, 200, 200, 404, 400],
+      'staff tiefbau': [200, 200, 403, 404, 400],
+      'staff bins': [200, 403, 200, 404, 400],
+      'staff none': [200, 403, 403, 404, 400],
+      'crew bins': [200, 403, 200, 404, 403],
+      'crew tiefbau': [200, 403, 403, 404, 403],
+    };
+    const actual: Record<string, number[]> = {};
+    for (const [name, client] of Object.entries(who)) {
+      actual[name] = [];
+      for (const path of endpoints) {
+        const res = client ? await client.request(path) : await app.request(path);
+        actual[name]!.push(res.status);
+      }
+    }
+    expect(actual).toEqual(expected);
+    // Unauthenticated non-page requests get 401, not a redirect.
+    expect((await app.request('/intern', { headers: { Accept: 'application/json' } })).status).toBe(401);
+    expect((await app.request('/intern/abmelden', { method: 'POST' })).status).toBe(401);
+  });
+
+  it('the report page shows what only staff may see: reporter e-mail, unpublished text, the history', async () => {
+    const { app, ctx } = await createTestApp();
+    const report = await createReport(ctx, { description: 'Tiefes Loch vor Hausnummer 12, nachts kaum zu sehen' });
+    await ctx.db.insertInto('subscriptions').values({ report_id: report.id, email: 'anna@example.org', lang: 'de', token_hash: 'h1', confirmed_at: ctx.clock.now().toISOString(), created_at: ctx.clock.now().toISOString(), removed_at: null }).execute();
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: ['tiefbau'] });
+    const res = await staff.request(`/intern/meldungen/${report.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const html = await res.text();
+    expect(html).toContain(`<h1>Meldung ${report.id}</h1>`);
+    expect(html).toContain('Tiefes Loch vor Hausnummer 12');
+    expect(html).toContain('nicht veröffentlicht');
+    expect(html).toContain('anna@example.org');
+    expect(html).toContain('(bestätigt)');
+    expect(html).toContain('<h2>Verlauf</h2>');
+    expect(html).toContain('created');
+    // The public page still shows neither.
+    const pub = await (await app.request(`/m/${report.id}`)).text();
+    expect(pub).not.toContain('anna@example.org');
+    expect(pub).not.toContain('Tiefes Loch vor Hausnummer 12');
+  });
+
+  it('the start page counts open reports per own department; dispatchers see all departments', async () => {
+    const { app, ctx } = await createTestApp();
+    const tiefbau = await departmentId(ctx.db, 'tiefbau');
+    const open = await ctx.db.selectFrom('reports').select(ctx.db.fn.countAll<number>().as('n')).where('department_id', '=', tiefbau).where('state', 'in', ['new', 'acknowledged', 'in_progress']).executeTakeFirstOrThrow();
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: ['tiefbau'], name: 'Tim Tiefbau' });
+    const html = await (await staff.request('/intern')).text();
+    expect(html).toContain('Angemeldet als Tim Tiefbau (Sachbearbeitung).');
+    expect(html).toContain('<h2>Ihre Fachämter</h2>');
+    expect(html).toContain(`<th scope="row">Tiefbauamt</th><td class="num">${open.n}</td>`);
+    expect(html).not.toContain('Grün- und Umweltamt');
+    const dispatcher = await asStaff(app, ctx, { role: 'dispatcher' });
+    const all = await (await dispatcher.request('/intern')).text();
+    expect(all).toContain('<h2>Alle Fachämter</h2>');
+    expect(all).toContain('Zentrale Meldestelle (zentrale Meldestelle)');
+    expect(all).toContain('Grün- und Umweltamt');
+  });
+});
