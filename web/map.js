@@ -185,6 +185,8 @@
     const say = statusLine(box);
     const latInput = byId(d.latInput);
     const lonInput = byId(d.lonInput);
+    // Where the pin came from (a tap or the phone's position), for staff to know how exact it is.
+    const sourceInput = byId(d.sourceInput);
     // Shown while the map has keyboard focus: Enter or Space puts the pin here.
     const crosshair = box.appendChild(node('div', 'map-crosshair'));
     crosshair.setAttribute('aria-hidden', 'true');
@@ -195,7 +197,7 @@
       else pin = L.marker(latlng, { interactive: false, keyboard: false, alt: '' }).addTo(map);
     }
 
-    function setPin(latlng) {
+    function setPin(latlng, source = 'map') {
       const wrapped = latlng.wrap();
       const lat = Math.round(wrapped.lat * 1e6) / 1e6;
       const lon = Math.round(wrapped.lng * 1e6) / 1e6;
@@ -206,8 +208,9 @@
         input.dispatchEvent(new Event('input', { bubbles: true }));
         input.dispatchEvent(new Event('change', { bubbles: true }));
       }
+      if (sourceInput) sourceInput.value = source;
       say(fill(d.textPicked, { lat: decimal(lat), lon: decimal(lon) }));
-      box.dispatchEvent(new CustomEvent('map:picked', { bubbles: true, detail: { lat, lon } }));
+      box.dispatchEvent(new CustomEvent('map:picked', { bubbles: true, detail: { lat, lon, source } }));
     }
 
     map.on('click', (e) => setPin(e.latlng));
@@ -238,7 +241,7 @@
           (position) => {
             const here = L.latLng(position.coords.latitude, position.coords.longitude);
             map.setView(here, Math.max(map.getZoom(), PIN_ZOOM));
-            setPin(here);
+            setPin(here, 'gps');
           },
           (error) => say(error && error.code === 1 ? d.textLocateDenied : d.textLocateFailed, true),
           { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },

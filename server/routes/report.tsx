@@ -49,7 +49,7 @@ export function reportRoutes(ctx: AppContext) {
     c.set('mapPage', true);
     const center = boundary ? labelPoint(boundary.geometry) : { lat: 50, lon: 8.27 };
     const data = {
-      map: <MapBox page={page} mode="pick" center={center} zoom={13} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" />,
+      map: <MapBox page={page} mode="pick" center={center} zoom={13} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" sourceInput="quelle" />,
       head: <MapAssets />,
       category,
       districts: districts.map((d) => ({ id: d.id, name: d.name })),

@@ -43,6 +43,8 @@ export interface MapBoxProps {
   /** Pick mode: ids of the inputs that receive the coordinates. */
   latInput?: string;
   lonInput?: string;
+  /** Pick mode: id of an input that receives where the pin came from, `map` or `gps`. */
+  sourceInput?: string;
   /** Pick mode: offer "use my location" (shown only where the browser can locate). Default true. */
   locate?: boolean;
 }
@@ -91,6 +93,7 @@ export function MapBox(props: MapBoxProps) {
         role: 'application',
         'data-lat-input': props.latInput,
         'data-lon-input': props.lonInput,
+        'data-source-input': props.sourceInput,
         'data-locate-button': locate ? `${id}-locate` : undefined,
         'data-text-picked': t('map.picked'),
         'data-text-locating': t('map.locating'),

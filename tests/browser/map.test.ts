@@ -212,7 +212,7 @@ describe('pick mode (the report form\'s map)', () => {
       // The middle of the map is its centre, to a few metres at zoom 15.
       expect(Math.abs(lat! - PICK_CENTER.lat)).toBeLessThan(1e-4);
       expect(Math.abs(lon! - PICK_CENTER.lon)).toBeLessThan(1e-4);
-      expect(await picked(page)).toEqual([{ lat, lon }]);
+      expect(await picked(page)).toEqual([{ lat, lon, source: 'map' }]);
       expect(await page.locator('#pick-map-status').textContent()).toBe(`Ort gesetzt: Breite ${lat!.toLocaleString('de-DE', { maximumFractionDigits: 6 })}, Länge ${lon!.toLocaleString('de-DE', { maximumFractionDigits: 6 })}.`);
       expect(await page.locator('#pick-map .leaflet-marker-icon').count()).toBe(1);
 

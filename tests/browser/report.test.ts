@@ -104,6 +104,27 @@ describe('report a defect with JavaScript: tap on the map, a photo, send', () =>
   });
 });
 
+describe('"Meinen Standort verwenden"', () => {
+  it('sets the pin at the phone’s position and records the report as located by GPS', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 812 }, geolocation: { latitude: 49.9871, longitude: 8.2417 }, permissions: ['geolocation'] });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/melden/schrottfahrrad`);
+      await page.locator('#map.leaflet-container').waitFor();
+      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+      await expect.poll(() => page.locator('#lat').inputValue()).toBe('49.9871');
+      expect(await page.locator('#quelle').inputValue()).toBe('gps');
+      letTimePass();
+      await page.getByRole('button', { name: 'Meldung absenden' }).click();
+      await page.waitForURL(/\/status\//);
+      const report = await server.ctx.db.selectFrom('reports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(report).toMatchObject({ lat: 49.9871, lon: 8.2417, location_source: 'gps' });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('axe-core on every state of the form', () => {
   it('the category list and the form, in German and English', async () => {
     for (const locale of ['de-DE', 'en-GB']) {
