@@ -4,6 +4,7 @@ import { inTransaction } from '../db/connection.ts';
 import type { Report } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
 import type { Point } from './domain/geo.ts';
+import type { RoutingTable } from './domain/routing.ts';
 import { fileReport } from './filing.ts';
 import { deletePhotoFiles, savePhotos, type PreparedPhoto } from './photos.ts';
 import { hashToken, newToken } from './tokens.ts';
@@ -16,6 +17,8 @@ export interface CitizenReport {
   description: string | null;
   photos: PreparedPhoto[];
   autoPublish: boolean;
+  /** The table the location was checked with, so it is not loaded a second time. */
+  routing: RoutingTable;
 }
 
 export async function fileCitizenReport(ctx: AppContext, input: CitizenReport, now: string): Promise<{ report: Report; statusToken: string }> {
@@ -28,6 +31,7 @@ export async function fileCitizenReport(ctx: AppContext, input: CitizenReport, n
       trx,
       { categoryId: input.categoryId, lat: input.point.lat, lon: input.point.lon, address: input.address, locationSource: input.locationSource, description: input.description, source: 'web' },
       now,
+      input.routing,
     );
     await trx
       .updateTable('reports')

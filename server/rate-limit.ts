@@ -92,8 +92,4 @@ export class RateLimiter {
   allow(key: string, now: number): boolean {
     return this.counter.hit(key, now) <= this.limit.max;
   }
-
-  wouldAllow(key: string, now: number): boolean {
-    return this.counter.peek(key, now) < this.limit.max;
-  }
 }

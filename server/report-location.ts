@@ -1,32 +1,29 @@
 // Where a report is: the point set on the map (or by the phone's location), or an address. With a
 // geocoder the address becomes coordinates; without one (or when it finds nothing) the report is
 // placed at the chosen district and keeps the address text, so staff see "location from address".
-import { listActiveDistricts } from '../db/districts.ts';
-import { loadRoutingTable } from '../db/routing.ts';
 import type { AppContext } from './context.ts';
 import { labelPoint, type Point } from './domain/geo.ts';
 import { pointFromInputs, type FieldError, type ReportFormValues } from './domain/report-form.ts';
-import { isInsideCity } from './domain/routing.ts';
+import { isInsideCity, type RoutingTable } from './domain/routing.ts';
 import { geocodeAddress } from './geocoder.ts';
 
 export type ResolvedLocation = { point: Point; address: string | null; source: 'map' | 'gps' | 'address' } | { error: FieldError };
 
-export async function resolveLocation(ctx: AppContext, values: ReportFormValues): Promise<ResolvedLocation> {
-  const located = await locate(ctx, values);
+/** `table` is the routing table the report will be filed with: its boundary and districts decide here too. */
+export async function resolveLocation(ctx: AppContext, values: ReportFormValues, table: RoutingTable): Promise<ResolvedLocation> {
+  const located = await locate(ctx, values, table);
   if ('error' in located) return located;
-  const table = await loadRoutingTable(ctx.db);
   return isInsideCity(located.point, table) ? located : { error: { key: 'error.outsideCity' } };
 }
 
-async function locate(ctx: AppContext, values: ReportFormValues): Promise<ResolvedLocation> {
+async function locate(ctx: AppContext, values: ReportFormValues, table: RoutingTable): Promise<ResolvedLocation> {
   const address = values.strasse || null;
   const point = pointFromInputs(values);
   if (point === undefined) return { error: { key: 'report.error.locationInvalid' } };
   if (point) return { point, address, source: values.quelle === 'gps' ? 'gps' : 'map' };
   if (!address) return { error: { key: 'report.error.location' } };
 
-  const districts = await listActiveDistricts(ctx.db);
-  const district = districts.find((d) => String(d.id) === values.ortsbezirk);
+  const district = table.districts.find((d) => String(d.id) === values.ortsbezirk);
   if (ctx.config.geocoderUrl) {
     const query = [address, district?.name, 'Mainz'].filter(Boolean).join(', ');
     const found = await geocodeAddress(ctx.config.geocoderUrl, query);

@@ -6,6 +6,7 @@ import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listP
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
 import { listPublishedPhotos } from '../../db/photos.ts';
+import { loadRoutingTable } from '../../db/routing.ts';
 import type { Category } from '../../db/schema.ts';
 import { fileCitizenReport } from '../citizen-filing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
@@ -94,7 +95,8 @@ export function reportRoutes(ctx: AppContext) {
       return renderForm(c, category, { values, errors: { formular: { key } } }, 400);
     }
     const errors = checkReportText(values);
-    const location = await resolveLocation(ctx, values);
+    const routing = await loadRoutingTable(ctx.db);
+    const location = await resolveLocation(ctx, values, routing);
     if ('error' in location) errors.ort ??= location.error;
     let photos: PreparedPhoto[] = [];
     try {
@@ -114,7 +116,7 @@ export function reportRoutes(ctx: AppContext) {
 
     const { report, statusToken } = await fileCitizenReport(
       ctx,
-      { categoryId: category.id, point: location.point, address: location.address, locationSource: location.source, description: values.beschreibung || null, photos, autoPublish: category.auto_publish === 1 },
+      { categoryId: category.id, point: location.point, address: location.address, locationSource: location.source, description: values.beschreibung || null, photos, autoPublish: category.auto_publish === 1, routing },
       now.toISOString(),
     );
     if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang });
