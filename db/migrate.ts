@@ -6,12 +6,14 @@ import * as m001 from './migrations/001_initial.ts';
 import * as m002 from './migrations/002_bin_tasks.ts';
 import * as m003 from './migrations/003_citizen_reports.ts';
 import * as m004 from './migrations/004_staff.ts';
+import * as m005 from './migrations/005_backoffice.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_bin_tasks': m002,
   '003_citizen_reports': m003,
   '004_staff': m004,
+  '005_backoffice': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

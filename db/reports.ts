@@ -20,6 +20,7 @@ export interface NewReport {
 
 export async function createReport(db: Db, input: NewReport, now: string): Promise<Report> {
   return inTransaction(db, async (trx) => {
+    const category = await trx.selectFrom('categories').select('target_hours').where('id', '=', input.categoryId).executeTakeFirst();
     const report = await trx
       .insertInto('reports')
       .values({
@@ -36,6 +37,7 @@ export async function createReport(db: Db, input: NewReport, now: string): Promi
         source: input.source,
         created_at: now,
         updated_at: now,
+        due_at: category ? dueAt(now, category.target_hours) : null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -45,6 +47,11 @@ export async function createReport(db: Db, input: NewReport, now: string): Promi
       .execute();
     return report;
   });
+}
+
+/** When a report filed at `createdAt` is due: the category's target time later. */
+export function dueAt(createdAt: string, targetHours: number): string {
+  return new Date(Date.parse(createdAt) + targetHours * 3_600_000).toISOString();
 }
 
 export interface StateChange {
@@ -58,7 +65,7 @@ export interface StateChange {
 /** Moves a report to another state if the state table allows it; refuses with 409 otherwise. */
 export async function changeReportState(db: Db, reportId: number, change: StateChange): Promise<Report> {
   return inTransaction(db, async (trx) => {
-    const current = await trx.selectFrom('reports').select('state').where('id', '=', reportId).executeTakeFirst();
+    const current = await trx.selectFrom('reports').select(['state', 'acknowledged_at']).where('id', '=', reportId).executeTakeFirst();
     if (!current) throw new UserError(404, 'error.notFoundReport');
     const from = current.state;
     assertTransition(from, change.to);
@@ -66,7 +73,14 @@ export async function changeReportState(db: Db, reportId: number, change: StateC
     const report = await trx
       .updateTable('reports')
       // Any decision by staff settles a pending reopen request.
-      .set({ state: to, updated_at: change.now, closed_at: isOpen(to) ? null : change.now, reopen_requested_at: null })
+      .set({
+        state: to,
+        updated_at: change.now,
+        closed_at: isOpen(to) ? null : change.now,
+        reopen_requested_at: null,
+        // The first move out of "new" is the department's acknowledgement (Kennzahl "time to acknowledge").
+        acknowledged_at: current.acknowledged_at ?? change.now,
+      })
       .where('id', '=', reportId)
       .where('state', '=', from) // a concurrent change in between makes this update nothing
       .returningAll()

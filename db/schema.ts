@@ -11,6 +11,9 @@ export interface DepartmentTable {
   email: string | null;
   is_central: Flag;
   created_at: string;
+  /** How the department hears of new reports. */
+  notify_mode: ColumnType<'immediate' | 'digest' | 'off', 'immediate' | 'digest' | 'off' | undefined, 'immediate' | 'digest' | 'off'>;
+  digest_sent_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface CategoryTable {
@@ -120,6 +123,17 @@ export interface ReportTable {
   description_published: Flag;
   /** Set when someone asked to reopen a closed report; staff decide (central triage). */
   reopen_requested_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0 normal, 1 high, 2 urgent (server/domain/priority.ts). */
+  priority: ColumnType<number, number | undefined, number>;
+  assigned_staff_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The report this one was merged into (state 'duplicate'). */
+  duplicate_of: ColumnType<number | null, number | null | undefined, number | null>;
+  /** created_at + the category's target time; recomputed when staff correct the category. */
+  due_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The first time staff moved the report out of 'new'. */
+  acknowledged_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the department was told by mail (immediately or in a digest). */
+  department_notified_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PhotoTable {
@@ -135,6 +149,8 @@ export interface PhotoTable {
   created_at: string;
   /** Set when the retention job deleted the file. */
   removed_at: string | null;
+  /** A copy with regions blacked out; when set, the public only ever gets this file. */
+  redacted_file: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** An e-mail address that follows one report. The address is removed by its link or by retention. */
@@ -175,6 +191,11 @@ export interface StaffTable {
   active: Flag;
   created_at: string;
   disabled_at: string | null;
+  /** Base32 TOTP secret (RFC 6238); set during setup, active once totp_enabled_at is set. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last 30-second step a code was accepted for; a code is never accepted twice. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface StaffDepartmentTable {
@@ -191,6 +212,8 @@ export interface StaffSessionTable {
   created_at: string;
   last_seen_at: string;
   ended_at: string | null;
+  /** 1 between the password and the second factor: such a session may only enter its code. */
+  mfa_pending: ColumnType<number, number | undefined, number>;
 }
 
 /** One login attempt, for throttling. key: `account:LOGIN` or `client:HASH` (never an IP address). */
@@ -199,6 +222,29 @@ export interface LoginAttemptTable {
   key: string;
   at: string;
   success: number;
+}
+
+/** A prepared public answer, offered for a category (null: all) and a state (null: any). */
+export interface ResponseTemplateTable {
+  id: Generated<number>;
+  category_id: number | null;
+  state: string | null;
+  title: string;
+  body: string;
+  active: Flag;
+  created_at: string;
+}
+
+/** An Open311 integrator's key; only its hash is stored. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  prefix: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }
 
 export interface Database {
@@ -217,6 +263,8 @@ export interface Database {
   staff_departments: StaffDepartmentTable;
   staff_sessions: StaffSessionTable;
   login_attempts: LoginAttemptTable;
+  response_templates: ResponseTemplateTable;
+  api_keys: ApiKeyTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -230,3 +278,5 @@ export type Photo = Selectable<PhotoTable>;
 export type Subscription = Selectable<SubscriptionTable>;
 export type Staff = Selectable<StaffTable>;
 export type StaffSession = Selectable<StaffSessionTable>;
+export type ResponseTemplate = Selectable<ResponseTemplateTable>;
+export type ApiKey = Selectable<ApiKeyTable>;

@@ -1,4 +1,13 @@
 // German is the default language and the reference table: every other language has these keys.
+import { queueDe } from './staff/queue.ts';
+import { reportDe } from './staff/report.ts';
+import { moderationDe } from './staff/moderation.ts';
+import { crewDe } from './staff/crew.ts';
+import { binsDe } from './staff/bins.ts';
+import { adminDe } from './staff/admin.ts';
+import { kpiDe } from './staff/kpi.ts';
+import { accountDe } from './staff/account.ts';
+import { notifyDe } from './staff/notify.ts';
 export const de = {
   'lang.name': 'Deutsch',
   'site.name': 'Stadtmelder Mainz',
@@ -153,6 +162,13 @@ export const de = {
   // staff
   'staff.nav': 'Interner Bereich',
   'staff.home': 'Übersicht',
+  'staff.nav.queue': 'Meldungen',
+  'staff.nav.triage': 'Zentrale',
+  'staff.nav.crew': 'Kolonne',
+  'staff.nav.bins': 'Papierkörbe',
+  'staff.nav.kpi': 'Kennzahlen',
+  'staff.nav.admin': 'Verwaltung',
+  'staff.nav.account': 'Konto',
   'staff.logout': 'Abmelden',
   'staff.login.title': 'Anmelden im internen Bereich',
   'staff.login.lead': 'Für Mitarbeiterinnen und Mitarbeiter der Stadtverwaltung.',
@@ -376,6 +392,16 @@ export const de = {
   'state.not_responsible': 'Nicht zuständig',
   'state.duplicate': 'Doppelt gemeldet',
   'state.no_action': 'Keine Maßnahme möglich',
+  // The back office's areas keep their texts in server/i18n/staff/.
+  ...queueDe,
+  ...reportDe,
+  ...moderationDe,
+  ...crewDe,
+  ...binsDe,
+  ...adminDe,
+  ...kpiDe,
+  ...accountDe,
+  ...notifyDe,
 };
 
 export type MessageKey = keyof typeof de;

@@ -1,3 +1,12 @@
+import { queueEn } from './staff/queue.ts';
+import { reportEn } from './staff/report.ts';
+import { moderationEn } from './staff/moderation.ts';
+import { crewEn } from './staff/crew.ts';
+import { binsEn } from './staff/bins.ts';
+import { adminEn } from './staff/admin.ts';
+import { kpiEn } from './staff/kpi.ts';
+import { accountEn } from './staff/account.ts';
+import { notifyEn } from './staff/notify.ts';
 import type { Messages } from './de.ts';
 
 export const en: Messages = {
@@ -152,6 +161,13 @@ export const en: Messages = {
   // staff
   'staff.nav': 'Staff area',
   'staff.home': 'Overview',
+  'staff.nav.queue': 'Reports',
+  'staff.nav.triage': 'Central desk',
+  'staff.nav.crew': 'Crew',
+  'staff.nav.bins': 'Litter bins',
+  'staff.nav.kpi': 'Figures',
+  'staff.nav.admin': 'Administration',
+  'staff.nav.account': 'Account',
   'staff.logout': 'Log out',
   'staff.login.title': 'Log in to the staff area',
   'staff.login.lead': 'For staff of the city administration.',
@@ -375,4 +391,14 @@ export const en: Messages = {
   'state.not_responsible': 'Not responsible',
   'state.duplicate': 'Duplicate',
   'state.no_action': 'No action possible',
+  // The back office's areas keep their texts in server/i18n/staff/.
+  ...queueEn,
+  ...reportEn,
+  ...moderationEn,
+  ...crewEn,
+  ...binsEn,
+  ...adminEn,
+  ...kpiEn,
+  ...accountEn,
+  ...notifyEn,
 };

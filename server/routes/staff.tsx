@@ -2,19 +2,19 @@
 // first read-only pages. Mounted before every other route that serves /intern (server/app.ts), so its
 // middleware runs first for all of them.
 import { Hono, type Context } from 'hono';
-import { findStaffReport, newestOpenReports, openCountsByDepartment } from '../../db/staff-reports.ts';
+import { newestOpenReports, openCountsByDepartment } from '../../db/staff-reports.ts';
 import { findActiveStaffByLogin } from '../../db/staff.ts';
 import { endSession } from '../../db/staff.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
-import { canPrintStickers, canSeeReport, seesAllDepartments } from '../staff/access.ts';
+import { canPrintStickers, seesAllDepartments } from '../staff/access.ts';
 import { checkLoginToken, issueLoginToken } from '../staff/login-token.ts';
 import { attemptKeys, recordFailure, recordSuccess, throttledFor } from '../staff/login-throttle.ts';
 import { dummyPasswordHash, PASSWORD_MAX, verifyPassword } from '../staff/passwords.ts';
 import { clearSessionCookie, csrfMatches, readSession, sessionCookie, setSessionCookie, startSession } from '../staff/sessions.ts';
 import { pageFor } from '../views/page.ts';
-import { LoginPage, StaffReportPage, StaffStartPage, type LoginFormData } from '../views/staff.tsx';
+import { LoginPage, StaffStartPage, type LoginFormData } from '../views/staff.tsx';
 
 export const LOGIN_PATH = '/intern/anmelden';
 
@@ -132,16 +132,6 @@ export function staffRoutes(ctx: AppContext) {
         data={{ user, csrfToken: session.csrfToken, allDepartments: all, departments, recent, canPrintStickers: canPrintStickers(user), now: ctx.clock.now() }}
       />,
     );
-  });
-
-  app.get('/intern/meldungen/:id{[0-9]{1,12}}', async (c) => {
-    const session = c.get('staffSession')!;
-    const details = await findStaffReport(ctx.db, Number(c.req.param('id')));
-    if (!details) throw new UserError(404, 'error.notFound');
-    // Logged in but not theirs: 403, not 404. Report numbers are public (/m/{number}), so hiding
-    // existence would protect nothing and would only confuse colleagues sent a wrong link.
-    if (!canSeeReport(session.user, { departmentId: details.report.department_id, kind: details.categoryKind })) throw new UserError(403, 'staff.forbidden');
-    return c.html(<StaffReportPage page={pageFor(c)} data={details} csrfToken={session.csrfToken} />);
   });
 
   return app;
