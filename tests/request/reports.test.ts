@@ -63,6 +63,15 @@ describe('filing a report routes it into a department', () => {
   });
 });
 
+describe('due time', () => {
+  it("is the category's target time after filing", async () => {
+    const ctx = await createTestContext({ seed: true });
+    const report = await createReport(ctx, { category: 'strassenschaden' });
+    const category = await ctx.db.selectFrom('categories').select('target_hours').where('slug', '=', 'strassenschaden').executeTakeFirstOrThrow();
+    expect(Date.parse(report.due_at!) - Date.parse(report.created_at)).toBe(category.target_hours * 3600_000);
+  });
+});
+
 describe('state changes', () => {
   it('writes one event per change, with who and when, and sets closed_at', async () => {
     const ctx = await createTestContext();
@@ -73,6 +82,8 @@ describe('state changes', () => {
     const done = await changeReportState(ctx.db, report.id, { to: 'done', actor: 'tiefbau', now: ctx.clock.now().toISOString(), answer: 'Repariert.' });
     expect(done.state).toBe('done');
     expect(done.closed_at).toBe('2026-11-21T12:00:00.000Z');
+    // The first move out of "new" is the acknowledgement, and later changes keep it.
+    expect(done.acknowledged_at).toBe('2026-11-21T11:00:00.000Z');
     const events = await listReportEvents(ctx.db, report.id);
     expect(events.map((e) => [e.type, e.from_state, e.to_state, e.actor, e.public, e.body])).toEqual([
       ['created', null, 'new', null, 0, null],

@@ -1,0 +1,34 @@
+// Migrations that change existing data, tested on a database as an older version left it.
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection.ts';
+import { migrateToLatest, migrateUpTo } from '../../db/migrate.ts';
+
+describe('migration 005 (back office)', () => {
+  it('fills due_at from the category target time and acknowledged_at from the history', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      await migrateUpTo(db, '004_staff');
+      const now = '2026-11-01T08:00:00.000Z';
+      await sql`insert into departments (id, slug, name, is_central, created_at) values (1, 'tiefbau', 'Tiefbau', 0, ${now})`.execute(db);
+      await sql`insert into categories (id, slug, kind, group_de, group_en, name_de, name_en, help_de, help_en, default_department_id, target_hours, service_code, sort, active)
+                values (1, 'schlagloch', 'defect', 'Straße', 'Street', 'Schlagloch', 'Pothole', '', '', 1, 72, 'S1', 1, 1)`.execute(db);
+      for (const [id, state] of [[1, 'new'], [2, 'done']] as const) {
+        await sql`insert into reports (id, category_id, department_id, lat, lon, location_source, state, source, created_at, updated_at)
+                  values (${id}, 1, 1, 50, 8.27, 'map', ${state}, 'web', ${now}, ${now})`.execute(db);
+      }
+      await sql`insert into report_events (report_id, type, from_state, to_state, created_at) values
+                (2, 'state_changed', 'new', 'acknowledged', '2026-11-01T10:30:00.000Z'),
+                (2, 'state_changed', 'acknowledged', 'done', '2026-11-02T09:00:00.000Z')`.execute(db);
+
+      await migrateToLatest(db);
+      const rows = await db.selectFrom('reports').select(['id', 'due_at', 'acknowledged_at', 'priority']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 1, due_at: '2026-11-04T08:00:00.000Z', acknowledged_at: null, priority: 0 },
+        { id: 2, due_at: '2026-11-04T08:00:00.000Z', acknowledged_at: '2026-11-01T10:30:00.000Z', priority: 0 },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
