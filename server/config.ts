@@ -29,6 +29,8 @@ export interface Config {
   retentionEmailDays: number;
   /** Months after a report is closed when its photos are deleted. */
   retentionPhotoMonths: number;
+  /** Hour of the day (Europe/Berlin, 0–23) when departments with notify mode "digest" get their daily mail. */
+  digestHour: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,8 @@ const flag: Check<boolean> = (raw) =>
 
 const positiveInt: Check<number> = (raw) => (/^\d+$/.test(raw) && Number(raw) >= 1 ? Number(raw) : { error: 'a whole number from 1' });
 
+const hourOfDay: Check<number> = (raw) => (/^\d{1,2}$/.test(raw) && Number(raw) <= 23 ? Number(raw) : { error: 'an hour from 0 to 23' });
+
 const nonEmpty: Check<string> = (raw) => (raw.trim() ? raw : { error: 'a non-empty value' });
 
 /** Reads and checks every variable; collects all problems so that one start shows all of them. */
@@ -121,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     photoDir: resolve(read('PHOTO_DIR', nonEmpty, join(dataDir, 'photos'))),
     retentionEmailDays: read('RETENTION_EMAIL_DAYS', positiveInt, 30),
     retentionPhotoMonths: read('RETENTION_PHOTO_MONTHS', positiveInt, 6),
+    digestHour: read('DIGEST_HOUR', hourOfDay, 7),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

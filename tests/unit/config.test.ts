@@ -76,6 +76,7 @@ describe('loadConfig', () => {
     ['GEOCODER_URL', 'nominatim.local', /^GEOCODER_URL must be an http:\/\/ or https:\/\/ URL/],
     ['RETENTION_EMAIL_DAYS', '0', /^RETENTION_EMAIL_DAYS must be a whole number from 1/],
     ['RETENTION_PHOTO_MONTHS', 'six', /^RETENTION_PHOTO_MONTHS must be a whole number from 1/],
+    ['DIGEST_HOUR', '24', /^DIGEST_HOUR must be an hour from 0 to 23/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     const found = problems({ [name]: value });
     expect(found).toHaveLength(1);
