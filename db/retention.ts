@@ -65,19 +65,20 @@ async function deleteFile(path: string): Promise<'deleted' | 'missing'> {
 async function removePhotos(db: Db, options: RetentionOptions, cutoff: Date, now: string): Promise<number> {
   const photos = await db
     .selectFrom('photos')
-    .select(['id', 'file'])
+    .select(['id', 'file', 'redacted_file'])
     .where('removed_at', 'is', null)
     .where('report_id', 'in', closedBefore(db, cutoff))
     .orderBy('id')
     .execute();
   let removed = 0;
   for (const photo of photos) {
-    const path = photoPath(options.photoDir, photo.file);
+    // The redacted copy goes with the original: it shows the same scene.
+    const paths = [photo.file, photo.redacted_file].filter((f): f is string => f !== null).map((f) => photoPath(options.photoDir, f));
     try {
-      if (!path) throw Object.assign(new Error('photo file name leads outside PHOTO_DIR'), { code: 'EOUTSIDE' });
-      // File first, row second: if the process stops in between, the next run finds the row again
+      if (paths.some((p) => !p)) throw Object.assign(new Error('photo file name leads outside PHOTO_DIR'), { code: 'EOUTSIDE' });
+      // Files first, row second: if the process stops in between, the next run finds the row again
       // and a missing file is fine.
-      await deleteFile(path);
+      for (const path of paths) await deleteFile(path!);
     } catch (err) {
       options.logger?.error('retention: photo file not deleted', { photo: photo.id, code: (err as NodeJS.ErrnoException).code ?? 'unknown' });
       continue;

@@ -1,12 +1,26 @@
-// What moderation needs to know about a report: its text, its photos and whether it is hidden.
-import type { Db } from './connection.ts';
+// What moderation needs to know about a report (its text, its photos and whether it is hidden) and
+// the moderation changes that are not about photo files: publishing or hiding the text, hiding or
+// showing the whole report. Every change writes its history row in the same transaction.
+import { UserError } from '../server/domain/errors.ts';
+import type { ReportScope } from '../server/staff/access.ts';
+import { inTransaction, type Db } from './connection.ts';
+import type { Photo } from './schema.ts';
+
+export interface ModerationPhoto {
+  id: number;
+  published: boolean;
+  removed: boolean;
+  redacted: boolean;
+  width: number;
+  height: number;
+}
 
 export interface ModerationState {
   reportId: number;
   hidden: boolean;
   description: string | null;
   descriptionPublished: boolean;
-  photos: Array<{ id: number; published: boolean; removed: boolean; redacted: boolean; width: number; height: number }>;
+  photos: ModerationPhoto[];
 }
 
 export async function loadModerationState(db: Db, reportId: number): Promise<ModerationState> {
@@ -21,4 +35,73 @@ export async function loadModerationState(db: Db, reportId: number): Promise<Mod
     descriptionPublished: report.description_published === 1,
     photos: photos.map((p) => ({ id: p.id, published: p.published === 1, removed: p.removed_at !== null, redacted: p.redacted_file !== null, width: p.width, height: p.height })),
   };
+}
+
+/** What access control needs to know about a report (server/staff/access.ts); undefined if there is none. */
+export async function findReportScope(db: Db, reportId: number): Promise<ReportScope | undefined> {
+  const row = await db
+    .selectFrom('reports')
+    .innerJoin('categories', 'categories.id', 'reports.category_id')
+    .select(['reports.department_id', 'categories.kind'])
+    .where('reports.id', '=', reportId)
+    .executeTakeFirst();
+  return row && { departmentId: row.department_id, kind: row.kind };
+}
+
+/** A photo with the scope of its report, for the staff-only photo URLs. */
+export async function findPhotoWithScope(db: Db, photoId: number): Promise<{ photo: Photo; scope: ReportScope } | undefined> {
+  const row = await db
+    .selectFrom('photos')
+    .innerJoin('reports', 'reports.id', 'photos.report_id')
+    .innerJoin('categories', 'categories.id', 'reports.category_id')
+    .selectAll('photos')
+    .select(['reports.department_id', 'categories.kind'])
+    .where('photos.id', '=', photoId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { department_id, kind, ...photo } = row;
+  return { photo, scope: { departmentId: department_id, kind } };
+}
+
+/** One photo of one report; a photo of another report is treated as unknown. */
+export function findPhotoOfReport(db: Db, reportId: number, photoId: number): Promise<Photo | undefined> {
+  return db.selectFrom('photos').selectAll().where('id', '=', photoId).where('report_id', '=', reportId).executeTakeFirst();
+}
+
+/**
+ * Publishes or hides the reporter's text (text_published / text_hidden). Returns whether anything
+ * changed: doing what is already done writes no history row. A report without text has nothing to
+ * publish (422).
+ */
+export async function setDescriptionPublished(db: Db, reportId: number, publish: boolean, now: string, actor: string): Promise<boolean> {
+  const flag = publish ? 1 : 0;
+  return inTransaction(db, async (trx) => {
+    const report = await trx.selectFrom('reports').select(['description', 'description_published']).where('id', '=', reportId).executeTakeFirst();
+    if (!report) throw new UserError(404, 'error.notFound');
+    if (publish && !report.description) throw new UserError(422, 'staff.moderation.noText');
+    if (report.description_published === flag) return false;
+    await trx.updateTable('reports').set({ description_published: flag, updated_at: now }).where('id', '=', reportId).execute();
+    await trx
+      .insertInto('report_events')
+      .values({ report_id: reportId, type: publish ? 'text_published' : 'text_hidden', public: 0, actor, created_at: now })
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Hides the whole report from the public, or shows it again (report_hidden / report_shown). Never a
+ * deletion: staff keep seeing it, and every public query filters on reports.hidden.
+ */
+export async function setReportHidden(db: Db, reportId: number, hide: boolean, now: string, actor: string): Promise<boolean> {
+  const flag = hide ? 1 : 0;
+  return inTransaction(db, async (trx) => {
+    const updated = await trx.updateTable('reports').set({ hidden: flag, updated_at: now }).where('id', '=', reportId).where('hidden', '<>', flag).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return false;
+    await trx
+      .insertInto('report_events')
+      .values({ report_id: reportId, type: hide ? 'report_hidden' : 'report_shown', public: 0, actor, created_at: now })
+      .execute();
+    return true;
+  });
 }

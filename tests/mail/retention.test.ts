@@ -33,6 +33,9 @@ async function scene() {
   await addSubscription(ctx.db, open.id, 'open@example.org', at());
   await addSubscription(ctx.db, reopened.id, 'reopened@example.org', at());
   await addPhoto(ctx.db, photoDir, closed.id, 'closed-1.jpg', at());
+  // A redacted copy of it, as moderation leaves one: it must go with the original.
+  writeFileSync(join(photoDir, 'closed-1-redacted.jpg'), 'jpeg bytes');
+  await ctx.db.updateTable('photos').set({ redacted_file: 'closed-1-redacted.jpg' }).where('file', '=', 'closed-1.jpg').execute();
   await addPhoto(ctx.db, photoDir, closed.id, 'closed-gone.jpg', at(), false); // already missing on disk
   await addPhoto(ctx.db, photoDir, open.id, 'open-1.jpg', at());
   await addPhoto(ctx.db, photoDir, reopened.id, 'reopened-1.jpg', at());
@@ -81,6 +84,7 @@ describe('runRetention', () => {
       'reopened-1.jpg': null,
     });
     expect(existsSync(join(s.photoDir, 'closed-1.jpg'))).toBe(false);
+    expect(existsSync(join(s.photoDir, 'closed-1-redacted.jpg'))).toBe(false);
     expect(existsSync(join(s.photoDir, 'open-1.jpg'))).toBe(true);
     expect(existsSync(join(s.photoDir, 'reopened-1.jpg'))).toBe(true);
     expect(await s.run(new Date('2027-06-01T00:00:00.000Z'))).toEqual({ emailsRemoved: 0, photosRemoved: 0 });
