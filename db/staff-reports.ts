@@ -1,6 +1,7 @@
 // What the back office reads about reports: open counts per department for the start page, and one
 // report with everything staff may see (reporter addresses, unpublished text, the whole history).
 import { sql } from 'kysely';
+import { parseDetail, staffIdOfActor } from '../server/domain/report-events.ts';
 import { OPEN_STATES } from '../server/domain/states.ts';
 import type { Db } from './connection.ts';
 import type { Report, ReportEvent } from './schema.ts';
@@ -62,15 +63,28 @@ export function newestOpenReports(db: Db, departmentIds: readonly number[] | 'al
   return q.execute();
 }
 
+export interface LinkedReport {
+  id: number;
+  state: string;
+  created_at: string;
+}
+
 export interface StaffReportDetails {
   report: Report;
   categoryName: string;
+  categoryNameEn: string;
   categoryKind: 'defect' | 'bin';
   departmentName: string;
   districtName: string | null;
+  assigneeName: string | null;
+  /** The report this one was merged into, and the reports merged into this one. */
+  duplicateOf: LinkedReport | null;
+  duplicates: LinkedReport[];
   reporters: Array<{ email: string; confirmed: boolean; created_at: string }>;
   photos: Array<{ id: number; published: boolean; removed: boolean }>;
   events: ReportEvent[];
+  /** Display names of every colleague the history or the assignment names (also disabled accounts). */
+  staffNames: Map<number, string>;
 }
 
 export async function findStaffReport(db: Db, id: number): Promise<StaffReportDetails | undefined> {
@@ -79,25 +93,57 @@ export async function findStaffReport(db: Db, id: number): Promise<StaffReportDe
     .innerJoin('categories', 'categories.id', 'reports.category_id')
     .innerJoin('departments', 'departments.id', 'reports.department_id')
     .leftJoin('districts', 'districts.id', 'reports.district_id')
+    .leftJoin('staff', 'staff.id', 'reports.assigned_staff_id')
     .selectAll('reports')
-    .select(['categories.name_de as category_name', 'categories.kind as category_kind', 'departments.name as department_name', 'districts.name as district_name'])
+    .select([
+      'categories.name_de as category_name',
+      'categories.name_en as category_name_en',
+      'categories.kind as category_kind',
+      'departments.name as department_name',
+      'districts.name as district_name',
+      'staff.display_name as assignee_name',
+    ])
     .where('reports.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { category_name, category_kind, department_name, district_name, ...report } = row;
-  const [subscriptions, photos, events] = await Promise.all([
+  const { category_name, category_name_en, category_kind, department_name, district_name, assignee_name, ...report } = row;
+  const [subscriptions, photos, events, duplicateOf, duplicates] = await Promise.all([
     db.selectFrom('subscriptions').select(['email', 'confirmed_at', 'created_at']).where('report_id', '=', id).where('email', 'is not', null).orderBy('id').execute(),
     db.selectFrom('photos').select(['id', 'published', 'removed_at']).where('report_id', '=', id).orderBy('id').execute(),
     db.selectFrom('report_events').selectAll().where('report_id', '=', id).orderBy('id').execute(),
+    report.duplicate_of === null
+      ? Promise.resolve(undefined)
+      : db.selectFrom('reports').select(['id', 'state', 'created_at']).where('id', '=', report.duplicate_of).executeTakeFirst(),
+    db.selectFrom('reports').select(['id', 'state', 'created_at']).where('duplicate_of', '=', id).orderBy('id').execute(),
   ]);
   return {
     report,
     categoryName: category_name,
+    categoryNameEn: category_name_en,
     categoryKind: category_kind,
     departmentName: department_name,
     districtName: district_name,
+    assigneeName: assignee_name,
+    duplicateOf: duplicateOf ?? null,
+    duplicates,
     reporters: subscriptions.map((s) => ({ email: s.email!, confirmed: s.confirmed_at !== null, created_at: s.created_at })),
     photos: photos.map((p) => ({ id: p.id, published: p.published === 1, removed: p.removed_at !== null })),
     events,
+    staffNames: await staffNamesFor(db, events, report.assigned_staff_id),
   };
+}
+
+/** The colleagues named by the events (as actor or in an assignment's detail). */
+async function staffNamesFor(db: Db, events: ReportEvent[], assignee: number | null): Promise<Map<number, string>> {
+  const ids = new Set<number>(assignee === null ? [] : [assignee]);
+  for (const e of events) {
+    const actor = staffIdOfActor(e.actor);
+    if (actor !== null) ids.add(actor);
+    const detail = parseDetail(e.detail);
+    const named = e.type === 'assigned' ? [detail['from'], detail['to']] : e.type === 'forwarded' ? [detail['assignee']] : [];
+    for (const v of named) if (typeof v === 'number') ids.add(v);
+  }
+  if (ids.size === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }

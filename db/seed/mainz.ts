@@ -12,6 +12,7 @@ import { changeReportState } from '../reports.ts';
 import type { NewBin } from '../schema.ts';
 import { categories, departments, routingRules } from './catalogue.ts';
 import { demoReports, spots, streetsByDistrict } from './places.ts';
+import { seedResponseTemplates } from './templates.ts';
 
 export const BINS_PER_DISTRICT = 20;
 
@@ -27,7 +28,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const TABLES_IN_DELETE_ORDER = ['report_events', 'reports', 'bin_codes', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
+const TABLES_IN_DELETE_ORDER = ['response_templates', 'report_events', 'reports', 'bin_codes', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
 
 export function readDemoGeometry(): { districts: string; boundary: string } {
   return {
@@ -90,6 +91,7 @@ async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports
     )
     .execute();
 
+  await seedResponseTemplates(db, now);
   const bins = makeDemoBins(districts, random, options.now, deptId.get('gruen')!);
   await insertBins(db, bins);
 

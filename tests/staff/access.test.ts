@@ -97,7 +97,7 @@ describe('access matrix through the routes', () => {
     expect(html).toContain('anna@example.org');
     expect(html).toContain('(bestätigt)');
     expect(html).toContain('<h2>Verlauf</h2>');
-    expect(html).toContain('created');
+    expect(html).toContain('Eingegangen'); // the history labels event types, never shows raw codes
     // The public page still shows neither.
     const pub = await (await app.request(`/m/${report.id}`)).text();
     expect(pub).not.toContain('anna@example.org');
