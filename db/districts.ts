@@ -82,7 +82,7 @@ async function upsertDistricts(trx: Db, areas: NamedArea[], options: { approxima
 }
 
 /** A bin's district is derived from its location: recompute it after the geometry changed. */
-async function assignBinDistricts(trx: Db): Promise<void> {
+export async function assignBinDistricts(trx: Db): Promise<void> {
   const districts = (await listActiveDistricts(trx)).map((d) => ({ ...d, bbox: bboxOf(d.geometry) }));
   const bins = await trx.selectFrom('bins').select(['id', 'lat', 'lon', 'district_id']).execute();
   for (const bin of bins) {
