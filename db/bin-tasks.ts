@@ -132,7 +132,10 @@ export async function markBinEmptied(db: Db, binId: number, options: { now: stri
       .execute();
     for (const task of tasks) await changeReportState(trx, task.id, { to: 'done', actor: options.actor, now: options.now });
     await trx.updateTable('bins').set({ last_emptied_at: options.now }).where('id', '=', binId).execute();
-    return tasks.map((t) => t.id);
+    // The bin's own history keeps every emptying, also one that closed no task (docs/decisions/018).
+    const reports = tasks.map((t) => t.id);
+    await trx.insertInto('bin_events').values({ bin_id: binId, type: 'emptied', body: JSON.stringify({ reports }), actor: options.actor, created_at: options.now }).execute();
+    return reports;
   });
 }
 

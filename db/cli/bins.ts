@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
 import { BinFileError, readBinFile, type BinFileReading } from '../../server/domain/bin-import.ts';
 import { importBins } from '../bin-import.ts';
-import { BinCodeError, listBinsWithDistrict, reissueBinCode, retireBin } from '../bins.ts';
+import { BinCodeError, findBinByCode, listBinsWithDistrict, reissueBinCode, retireBin } from '../bins.ts';
+import { retireBinAndCloseTasks } from '../staff-bins.ts';
 import { openDatabase, type Db } from '../connection.ts';
 import { listActiveDistricts } from '../districts.ts';
 import { migrateToLatest } from '../migrate.ts';
@@ -86,8 +87,12 @@ async function changeCode(db: Db, what: 'reissue' | 'retire', code: string): Pro
       console.log(`Bin "${bin.description}": code ${oldCode} is revoked, the new code is ${newCode}.`);
       console.log(`Print a new sticker with ${newCode} and replace the old one: scans of ${oldCode} now say that the sticker was replaced.`);
     } else {
-      const bin = await retireBin(db, code, now);
+      // An unknown, revoked or retired code: retireBin throws the error that names the problem.
+      const bin = (await findBinByCode(db, code)) ?? (await retireBin(db, code, now));
+      // Like the bin pages: a retired bin's open tasks are closed as "no action possible".
+      const closed = await retireBinAndCloseTasks(db, bin.id, { actor: 'cli', now });
       console.log(`Retired bin ${bin.code} ("${bin.description}"). Remove its sticker; the code is never given to another bin.`);
+      if (closed.length) console.log(`Closed its open task(s) ${closed.map((id) => `#${id}`).join(', ')} as "no action possible".`);
     }
   } catch (err) {
     if (!(err instanceof BinCodeError)) throw err;

@@ -28,7 +28,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const TABLES_IN_DELETE_ORDER = ['response_templates', 'report_events', 'reports', 'bin_codes', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
+const TABLES_IN_DELETE_ORDER = ['response_templates', 'report_events', 'reports', 'bin_events', 'bin_codes', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
 
 export function readDemoGeometry(): { districts: string; boundary: string } {
   return {

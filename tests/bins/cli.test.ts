@@ -1,6 +1,7 @@
 // npm run bins as an administrator runs it, on a real database file.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recordBinPress } from '../../db/bin-tasks.ts';
 import { lookupBinCode } from '../../db/bins.ts';
 import { openDatabase } from '../../db/connection.ts';
 import { npmRun, scratchEnv } from '../cli/run.ts';
@@ -122,6 +123,22 @@ describe('npm run bins', () => {
     const again = bins('retire', code);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(new RegExp(`^${code} belongs to a bin that was retired on \\d{4}-`));
+  });
+
+  it('closes the open tasks of a retired bin as "no action possible"', async () => {
+    const code = await codeOf('MZ-0002');
+    const taskId = await withDb(async (db) => {
+      const bin = await db.selectFrom('bins').select(['id', 'lat', 'lon']).where('code', '=', code).executeTakeFirstOrThrow();
+      const category = await db.selectFrom('categories').select('id').where('bin_reason', '=', 'full').executeTakeFirstOrThrow();
+      const press = await recordBinPress(db, { bin, categoryId: category.id, text: null, now: new Date().toISOString() });
+      return press.reportId;
+    });
+    const result = bins('retire', code);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Closed its open task(s) #${taskId} as "no action possible".`);
+    const task = await withDb((db) => db.selectFrom('reports').select(['state', 'closed_at']).where('id', '=', taskId).executeTakeFirstOrThrow());
+    expect(task.state).toBe('no_action');
+    expect(task.closed_at).not.toBeNull();
   });
 
   it('says how to use it, and refuses codes that cannot be codes', () => {
