@@ -56,10 +56,11 @@ export function disableStaff(db: Db, staffId: number, now: string): Promise<void
 
 // ---- sessions
 
-export async function insertSession(db: Db, input: { tokenHash: string; staffId: number; csrfSecret: string; now: string }): Promise<void> {
+/** `mfaPending`: the password was right but the account's second factor is still to be entered. */
+export async function insertSession(db: Db, input: { tokenHash: string; staffId: number; csrfSecret: string; now: string; mfaPending?: boolean }): Promise<void> {
   await db
     .insertInto('staff_sessions')
-    .values({ token_hash: input.tokenHash, staff_id: input.staffId, csrf_secret: input.csrfSecret, created_at: input.now, last_seen_at: input.now, ended_at: null })
+    .values({ token_hash: input.tokenHash, staff_id: input.staffId, csrf_secret: input.csrfSecret, created_at: input.now, last_seen_at: input.now, ended_at: null, mfa_pending: input.mfaPending ? 1 : 0 })
     .execute();
 }
 

@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import type { Point } from './domain/geo.ts';
 import type { RoutingTable } from './domain/routing.ts';
 import { fileReport } from './filing.ts';
+import { notifyDepartmentInBackground } from './notify/department.ts';
 import { deletePhotoFiles, savePhotos, type PreparedPhoto } from './photos.ts';
 import { hashToken, newToken } from './tokens.ts';
 
@@ -46,5 +47,7 @@ export async function fileCitizenReport(ctx: AppContext, input: CitizenReport, n
     await deletePhotoFiles(ctx.config.photoDir, written);
     throw err;
   });
+  // After the commit, and not awaited: the citizen never waits for (or fails with) the department's mail.
+  notifyDepartmentInBackground(ctx, report.id);
   return { report, statusToken };
 }

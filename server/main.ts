@@ -8,6 +8,9 @@ import { ConfigError, ensureSecret, loadConfig } from './config.ts';
 import { systemClock } from './context.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mailer.ts';
+import { settleDepartmentNotifications } from './notify/department.ts';
+import { runDigest } from './notify/digest.ts';
+import { digestDueToday, nextDigestAt } from './notify/schedule.ts';
 
 async function main() {
   let config;
@@ -36,12 +39,28 @@ async function main() {
       .catch((err: unknown) => logger.error('retention failed', { error: err instanceof Error ? err.message : String(err) }));
   void retention();
   setInterval(() => void retention(), 24 * 60 * 60 * 1000).unref();
+
+  // The departments' daily digest at DIGEST_HOUR Mainz time; at start too when that hour has passed
+  // today (runDigest sends a department's digest at most once per day, so a restart sends nothing twice).
+  const context = { db, config, clock: systemClock, logger, mailer };
+  const digest = () =>
+    runDigest(context, systemClock.now())
+      .then((result) => logger.info('digest', { ...result }))
+      .catch((err: unknown) => logger.error('digest failed', { error: err instanceof Error ? err.message : String(err) }));
+  const scheduleDigest = () => {
+    // Recomputed each day rather than a fixed 24 h interval: the days of the summer-time switch have 23 and 25 hours.
+    const wait = nextDigestAt(systemClock.now(), config.digestHour).getTime() - systemClock.now().getTime();
+    setTimeout(() => void digest().finally(scheduleDigest), wait).unref();
+  };
+  if (digestDueToday(systemClock.now(), config.digestHour)) void digest();
+  scheduleDigest();
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`, publicBaseUrl: config.publicBaseUrl });
   });
 
   const stop = () => {
-    server.close(() => void db.destroy().then(() => process.exit(0)));
+    // Department mails already under way are finished first (each is bounded by the SMTP timeouts).
+    server.close(() => void settleDepartmentNotifications().then(() => db.destroy()).then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', stop);

@@ -11,6 +11,7 @@ import { parsePriority } from '../domain/priority.ts';
 import { findDistrict, isInsideCity } from '../domain/routing.ts';
 import { assertTransition } from '../domain/states.ts';
 import { canChangeReport, canSeeReport } from '../staff/access.ts';
+import { notifyDepartmentInBackground } from '../notify/department.ts';
 import { hashToken, subscriptionToken } from '../subscriptions.ts';
 import { isLang } from '../i18n/index.ts';
 import type { FieldMessage } from '../views/staff/report-form-bits.tsx';
@@ -67,6 +68,8 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     if (reasonProblem) errors['grund'] = reasonProblem.key === 'staff.report.error.textRequired' ? { key: 'staff.report.error.reasonRequired' } : reasonProblem;
     if (Object.keys(errors).length || !department) return refuse(ctx, c, details, 'weiterleiten', values, errors);
     await forwardReport(ctx.db, details.report.id, { departmentId: department.id, reason }, meta);
+    // After the commit, and without making the colleague wait for SMTP: the new department hears of it.
+    notifyDepartmentInBackground(ctx, details.report.id, reason);
     // Forwarded out of one's own departments: the report page would now be a 403, so back to the queue.
     if (!canSeeReport(session.user, { departmentId: department.id, kind: details.categoryKind })) {
       const lang = c.req.query('lang');

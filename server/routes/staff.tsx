@@ -1,7 +1,8 @@
-// The back office's door: login, logout, the guard in front of everything under /intern, and the
-// first read-only pages. Mounted before every other route that serves /intern (server/app.ts), so its
-// middleware runs first for all of them.
+// The back office's door: login (password, then the code when the account has a second factor),
+// logout, the guard in front of everything under /intern, and the start page. Mounted before every
+// other route that serves /intern (server/app.ts), so its middleware runs first for all of them.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { newestOpenReports, openCountsByDepartment } from '../../db/staff-reports.ts';
 import { findActiveStaffByLogin } from '../../db/staff.ts';
 import { endSession } from '../../db/staff.ts';
@@ -14,9 +15,15 @@ import { attemptKeys, recordFailure, recordSuccess, throttledFor } from '../staf
 import { dummyPasswordHash, PASSWORD_MAX, verifyPassword } from '../staff/passwords.ts';
 import { clearSessionCookie, csrfMatches, readSession, sessionCookie, setSessionCookie, startSession } from '../staff/sessions.ts';
 import { pageFor } from '../views/page.ts';
-import { LoginPage, StaffStartPage, type LoginFormData } from '../views/staff.tsx';
+import { LoginPage, StaffStartPage, StaffThrottledPage, type LoginFormData } from '../views/staff.tsx';
+import { CodeEntryPage } from '../views/staff/account-code.tsx';
+import { checkCode } from '../staff/second-factor.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 export const LOGIN_PATH = '/intern/anmelden';
+/** The login's second step, for accounts with a second factor. */
+export const CODE_PATH = '/intern/anmelden/code';
+const LOGOUT_PATH = '/intern/abmelden';
 
 /** Where to go after login: only a path under /intern, so the parameter cannot send anyone elsewhere. */
 export function safeTarget(value: unknown): string | null {
@@ -24,13 +31,32 @@ export function safeTarget(value: unknown): string | null {
   return /^\/intern(?:\/[A-Za-z0-9\-._~%/]*)?(?:\?[A-Za-z0-9\-._~%&=,+]*)?$/.test(value) && !value.includes('//') && !value.startsWith(LOGIN_PATH) ? value : null;
 }
 
+/** A script asking for JSON (not a browser, which always accepts HTML). */
+function wantsJsonAnswer(c: Context<AppEnv>): boolean {
+  const accept = c.req.header('Accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
 /** A person's browser navigating gets redirected to the login page; anything else gets a status. */
 function isPageRequest(c: Context<AppEnv>): boolean {
-  const accept = c.req.header('Accept') ?? '';
-  return (c.req.method === 'GET' || c.req.method === 'HEAD') && !(accept.includes('application/json') && !accept.includes('text/html'));
+  return (c.req.method === 'GET' || c.req.method === 'HEAD') && !wantsJsonAnswer(c);
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * 429 for the login and the code step. Rendered here rather than thrown to the one onError, because
+ * its way back must lead to the login page, not to the citizens' start page (see decision 021).
+ */
+function throttledResponse(c: Context<AppEnv>, seconds: number, kind: 'password' | 'code') {
+  const minutes = Math.ceil(seconds / 60);
+  const t = c.get('t');
+  const message = t(kind === 'password' ? 'staff.throttled' : 'staff.account.codeThrottled', { minutes });
+  const title = t(kind === 'password' ? 'staff.throttled.title' : 'staff.account.codeThrottledTitle');
+  c.header('Retry-After', String(seconds));
+  if (wantsJsonAnswer(c)) return c.json({ error: { status: 429, message } }, 429);
+  return c.html(<StaffThrottledPage page={pageFor(c)} title={title} message={message} />, 429);
+}
 
 export function staffRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -48,6 +74,12 @@ export function staffRoutes(ctx: AppContext) {
     // Browsers mark a request that a foreign page made; no legitimate staff form is ever cross-site.
     if (isPost && c.req.header('Sec-Fetch-Site') === 'cross-site') throw new UserError(403, 'staff.csrfInvalid');
     if (c.req.path === LOGIN_PATH) return next();
+    // Password given, code not yet: such a session may enter its code or log out, nothing else.
+    if (lookup.status === 'ok' && lookup.session.mfaPending && c.req.path !== CODE_PATH && c.req.path !== LOGOUT_PATH) {
+      // Any browser request (a page or a form) is sent to the code page; a script gets a status.
+      if (wantsJsonAnswer(c)) throw new UserError(401, 'staff.unauthenticated');
+      return c.redirect(CODE_PATH, 303);
+    }
     if (lookup.status !== 'ok') {
       if (!isPageRequest(c)) throw new UserError(401, 'staff.unauthenticated');
       const params = new URLSearchParams();
@@ -64,6 +96,17 @@ export function staffRoutes(ctx: AppContext) {
     return next();
   };
   // Hono's '/intern/*' also matches '/intern' itself, so one registration covers both.
+  // Refused before the guard reads the body: the district import is the only large upload (max 5 MB),
+  // and the guard's body parsing would otherwise hold a file of any size in memory.
+  app.use(
+    '/intern/verwaltung/ortsbezirke/import',
+    bodyLimit({
+      maxSize: 6 * 1024 * 1024,
+      onError: () => {
+        throw new UserError(413, 'staff.admin.districts.fileTooLarge', { max: 5 });
+      },
+    }),
+  );
   app.use('/intern/*', guard);
 
   app.use('/intern/aufkleber.pdf', async (c, next) => {
@@ -75,7 +118,7 @@ export function staffRoutes(ctx: AppContext) {
     c.html(<LoginPage page={pageFor(c)} data={{ ...data, token: issueLoginToken(ctx.config.secret, ctx.clock.now()) }} />, status);
 
   app.get(LOGIN_PATH, (c) => {
-    if (c.get('staffSession')) return c.redirect('/intern', 303);
+    if (c.get('staffSession') && !c.get('staffSession')!.mfaPending) return c.redirect('/intern', 303);
     const notice = c.req.query('abgemeldet') ? 'loggedOut' : c.req.query('abgelaufen') ? 'expired' : null;
     return renderLogin(c, { login: '', target: safeTarget(c.req.query('ziel')), error: null, notice });
   });
@@ -91,9 +134,7 @@ export function staffRoutes(ctx: AppContext) {
 
     const keys = attemptKeys(login, clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now));
     const wait = await throttledFor(ctx.db, keys, now);
-    if (wait !== null) {
-      throw new UserError(429, 'staff.throttled', { minutes: Math.ceil(wait / 60) }, { retryAfterSeconds: wait, titleKey: 'staff.throttled.title' });
-    }
+    if (wait !== null) return throttledResponse(c, wait, 'password');
     const staff = await findActiveStaffByLogin(ctx.db, login);
     // An unknown login costs the same scrypt run as a wrong password, so timing does not tell them apart.
     const matches = password.length <= PASSWORD_MAX * 4 && (await verifyPassword(password, staff?.password_hash ?? (await dummyPasswordHash())));
@@ -106,13 +147,50 @@ export function staffRoutes(ctx: AppContext) {
     // A fresh token on every login: a session id planted before login is never promoted.
     const previous = c.get('staffSession');
     if (previous) await endSession(ctx.db, previous.id, now.toISOString());
+    if (staff.totp_enabled_at) {
+      // Only a pending session: the guard lets it do nothing but enter the code (or log out).
+      const { token } = await startSession(ctx.db, staff.id, now, { mfaPending: true });
+      setSessionCookie(c, ctx.config, token);
+      ctx.logger.info('staff password accepted, code pending', { staff: staff.id });
+      return c.redirect(target ? `${CODE_PATH}?ziel=${encodeURIComponent(target)}` : CODE_PATH, 303);
+    }
     const { token } = await startSession(ctx.db, staff.id, now);
     setSessionCookie(c, ctx.config, token);
     ctx.logger.info('staff login', { staff: staff.id });
     return c.redirect(target ?? '/intern', 303);
   });
 
-  app.post('/intern/abmelden', async (c) => {
+  const renderCodePage = (c: Context<AppEnv>, target: string | null, error: MessageKey | null, status: 200 | 401 | 422 = 200) =>
+    c.html(<CodeEntryPage page={pageFor(c)} data={{ csrfToken: c.get('staffSession')!.csrfToken, target, error }} />, status);
+
+  app.get(CODE_PATH, (c) => {
+    if (!c.get('staffSession')!.mfaPending) return c.redirect('/intern', 303);
+    return renderCodePage(c, safeTarget(c.req.query('ziel')), null);
+  });
+
+  app.post(CODE_PATH, async (c) => {
+    const session = c.get('staffSession')!;
+    if (!session.mfaPending) return c.redirect('/intern', 303);
+    const now = ctx.clock.now();
+    const body = await c.req.parseBody();
+    const target = safeTarget(body['ziel']);
+    const clientHash = clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
+    const check = await checkCode(ctx.db, { staffId: session.user.id, login: session.user.login, clientHash, code: body['code'], now });
+    if (check.result === 'throttled') return throttledResponse(c, check.seconds, 'code');
+    if (check.result === 'malformed') return renderCodePage(c, target, 'staff.account.error.codeMalformed', 422);
+    if (check.result === 'wrong') {
+      ctx.logger.info('staff code refused', { staff: session.user.id });
+      return renderCodePage(c, target, 'staff.account.error.codeWrong', 401);
+    }
+    // The pending session ends and a fresh one (new token, new CSRF token) begins.
+    await endSession(ctx.db, session.id, now.toISOString());
+    const { token } = await startSession(ctx.db, session.user.id, now);
+    setSessionCookie(c, ctx.config, token);
+    ctx.logger.info('staff login', { staff: session.user.id, secondFactor: true });
+    return c.redirect(target ?? '/intern', 303);
+  });
+
+  app.post(LOGOUT_PATH, async (c) => {
     const session = c.get('staffSession')!;
     await endSession(ctx.db, session.id, ctx.clock.now().toISOString());
     clearSessionCookie(c, ctx.config);

@@ -13,6 +13,8 @@ import type { StaffUser } from './access.ts';
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 /** And any session ends after a working day, however busy. */
 export const ABSOLUTE_TIMEOUT_MS = 12 * 3600_000;
+/** Between password and second factor: long enough to open the app and type, short for a stolen cookie. */
+export const PENDING_TIMEOUT_MS = 10 * 60_000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -33,20 +35,24 @@ export interface StaffSessionInfo {
   id: number;
   csrfToken: string;
   user: StaffUser;
+  /** Password given, second factor not yet: the guard lets such a session only enter its code or log out. */
+  mfaPending: boolean;
 }
 
-export async function startSession(db: Db, staffId: number, now: Date): Promise<{ token: string; csrfToken: string }> {
+export async function startSession(db: Db, staffId: number, now: Date, options: { mfaPending?: boolean } = {}): Promise<{ token: string; csrfToken: string }> {
   const token = newToken();
   const csrfToken = randomBytes(18).toString('base64url');
-  await insertSession(db, { tokenHash: hashToken(token), staffId, csrfSecret: csrfToken, now: now.toISOString() });
+  await insertSession(db, { tokenHash: hashToken(token), staffId, csrfSecret: csrfToken, now: now.toISOString(), mfaPending: options.mfaPending });
   return { token, csrfToken };
 }
 
 export type SessionLookup = { status: 'none' } | { status: 'expired'; sessionId: number } | { status: 'ok'; session: StaffSessionInfo };
 
-export function isExpired(session: Pick<SessionWithStaff, 'created_at' | 'last_seen_at'>, now: Date): boolean {
+export function isExpired(session: Pick<SessionWithStaff, 'created_at' | 'last_seen_at'> & { mfa_pending?: number }, now: Date): boolean {
   const t = now.getTime();
-  return t - Date.parse(session.last_seen_at) >= IDLE_TIMEOUT_MS || t - Date.parse(session.created_at) >= ABSOLUTE_TIMEOUT_MS;
+  const age = t - Date.parse(session.created_at);
+  if (session.mfa_pending && age >= PENDING_TIMEOUT_MS) return true;
+  return t - Date.parse(session.last_seen_at) >= IDLE_TIMEOUT_MS || age >= ABSOLUTE_TIMEOUT_MS;
 }
 
 /** Looks the cookie's session up; a live one is marked as used, an expired one is ended. */
@@ -62,7 +68,12 @@ export async function readSession(db: Db, token: string | undefined, now: Date):
   const departmentIds = await listStaffDepartmentIds(db, row.staff_id);
   return {
     status: 'ok',
-    session: { id: row.id, csrfToken: row.csrf_secret, user: { id: row.staff_id, login: row.login, displayName: row.display_name, role: row.role, departmentIds } },
+    session: {
+      id: row.id,
+      csrfToken: row.csrf_secret,
+      user: { id: row.staff_id, login: row.login, displayName: row.display_name, role: row.role, departmentIds },
+      mfaPending: row.mfa_pending === 1,
+    },
   };
 }
 

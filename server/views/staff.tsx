@@ -159,3 +159,21 @@ export function formatState(page: Page, state: string): string {
   const label = stateLabel(state);
   return typeof label === 'object' ? page.t(label.key) : String(label);
 }
+
+/**
+ * The 429 page of the login and of the code step. Like the general error page, but its way back leads
+ * to the login page: a staff member locked out has nothing to do on the citizens' start page.
+ */
+export function StaffThrottledPage({ page, title, message }: { page: Page; title: string; message: string }) {
+  return (
+    <Layout page={page} title={title} nav={<></>}>
+      <h1>{title}</h1>
+      <p class="lead" role="alert">
+        {message}
+      </p>
+      <p>
+        <a href={page.href('/intern/anmelden')}>{page.t('staff.account.backToLogin')}</a>
+      </p>
+    </Layout>
+  );
+}

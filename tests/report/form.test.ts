@@ -276,12 +276,11 @@ describe('with outgoing mail (a real SMTP server)', () => {
 
   it('sends the confirmation mail, says so on the receipt, and no public output shows the address', async () => {
     const { app, ctx } = await appWithMail();
-    const before = smtp.received.length;
     const res = await postReportForm(app, ctx, 'strassenbeleuchtung', { fields: { ...(await at(ctx.db, 'Marienborn')), email: 'buerger@example.org', beschreibung: 'dunkel' } });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(/&mail=1$/);
-    expect(smtp.received.length).toBe(before + 1);
-    expect(smtp.received.at(-1)!.envelopeTo).toEqual(['buerger@example.org']);
+    // The department's own mail about the new report goes elsewhere; the reporter gets exactly one.
+    expect(smtp.received.filter((m) => m.envelopeTo.includes('buerger@example.org'))).toHaveLength(1);
     expect(await (await app.request(res.headers.get('location')!)).text()).toContain('Bitte bestätigen Sie darin Ihre Adresse.');
     const report = await ctx.db.selectFrom('reports').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
     for (const path of [`/m/${report.id}`, res.headers.get('location')!, '/open-data/reports.geojson', '/open-data/reports.csv', '/karte/liste', '/karte.geojson?bbox=8.1,49.8,8.4,50.1']) {

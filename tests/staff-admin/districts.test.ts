@@ -68,6 +68,10 @@ describe('district import', () => {
     const big = await admin.post('/intern/verwaltung/ortsbezirke/import', { file: fileOf(' '.repeat(DISTRICT_FILE_MAX_BYTES + 1)), nameProperty: 'name' });
     expect(big.status).toBe(422);
     expect(await big.text()).toContain('Die Datei ist zu groß (höchstens 5 MB).');
+    // Far larger uploads are refused before anything reads the body into memory.
+    const huge = await admin.post('/intern/verwaltung/ortsbezirke/import', { file: fileOf(' '.repeat(7 * 1024 * 1024)), nameProperty: 'name' });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('Die Datei ist zu groß (höchstens 5 MB).');
     const property = await admin.post('/intern/verwaltung/ortsbezirke/import', { file: fileOf(DEMO), nameProperty: 'name"><script>' });
     expect(property.status).toBe(422);
     const html = await property.text();

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
 import { linksIn, startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
-import { createReport, createTestContext } from '../helpers.ts';
+import { settleDepartmentNotifications } from '../../server/notify/department.ts';
+import { createReport, createTestContext, departmentId } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 import { addSubscriber, postForm, textOf } from './helpers.ts';
 
@@ -84,3 +85,27 @@ describe('answer mails', () => {
     ]);
   });
 });
+
+describe('forwarding', () => {
+  it('mails the new department, with the reason, once the forward is committed', async () => {
+    const { ctx, tim, report } = await setup();
+    const gruen = await departmentId(ctx.db, 'gruen');
+    await ctx.db.updateTable('departments').set({ notify_mode: 'immediate', email: 'gruen@stadt.example' }).where('id', '=', gruen).execute();
+    const res = await postForm(tim, `/intern/meldungen/${report.id}/weiterleiten`, { fachamt: String(gruen), grund: 'Baumwurzel hebt den Gehweg: Grünamt.' });
+    expect(res.status).toBe(303);
+    await settleDepartmentNotifications();
+    const mails = smtp.received.filter((m) => m.envelopeTo.includes('gruen@stadt.example'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe(`Weitergeleitete Meldung ${report.id}: ${await categoryName(ctx, report.category_id)} (${await districtName(ctx, report.district_id)})`);
+    expect(mails[0]!.text).toContain('Grund der Weiterleitung: Baumwurzel hebt den Gehweg: Grünamt.');
+    expect(mails[0]!.text).toContain(`${BASE}/intern/meldungen/${report.id}`);
+  });
+});
+
+async function categoryName(ctx: Awaited<ReturnType<typeof setup>>['ctx'], id: number) {
+  return (await ctx.db.selectFrom('categories').select('name_de').where('id', '=', id).executeTakeFirstOrThrow()).name_de;
+}
+
+async function districtName(ctx: Awaited<ReturnType<typeof setup>>['ctx'], id: number | null) {
+  return (await ctx.db.selectFrom('districts').select('name').where('id', '=', id!).executeTakeFirstOrThrow()).name;
+}
