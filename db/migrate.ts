@@ -7,6 +7,11 @@ import * as m002 from './migrations/002_bin_tasks.ts';
 import * as m003 from './migrations/003_citizen_reports.ts';
 import * as m004 from './migrations/004_staff.ts';
 import * as m005 from './migrations/005_backoffice.ts';
+import * as m006 from './migrations/006_queue.ts';
+import * as m007 from './migrations/007_event_detail.ts';
+import * as m008 from './migrations/008_photo_redaction.ts';
+import * as m009 from './migrations/009_bin_events.ts';
+import * as m011 from './migrations/011_kpi_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -14,6 +19,11 @@ const migrations: Record<string, Migration> = {
   '003_citizen_reports': m003,
   '004_staff': m004,
   '005_backoffice': m005,
+  '006_queue': m006,
+  '007_event_detail': m007,
+  '008_photo_redaction': m008,
+  '009_bin_events': m009,
+  '011_kpi_indexes': m011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

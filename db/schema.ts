@@ -175,6 +175,8 @@ export interface ReportEventTable {
   public: Flag;
   actor: string | null;
   created_at: string;
+  /** JSON for the history (departments of a forwarding, old and new category …); internal (migration 007). */
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type StaffRole = 'admin' | 'dispatcher' | 'staff' | 'crew';
@@ -247,6 +249,17 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
+/** One entry of a bin's own history (edits, new code, retiring, emptyings); see migration 009. */
+export interface BinEventTable {
+  id: Generated<number>;
+  bin_id: number;
+  type: 'edited' | 'code_reissued' | 'retired' | 'emptied';
+  /** JSON; what changed (see db/migrations/009_bin_events.ts). */
+  body: string | null;
+  actor: string | null;
+  created_at: string;
+}
+
 export interface Database {
   departments: DepartmentTable;
   categories: CategoryTable;
@@ -265,6 +278,7 @@ export interface Database {
   login_attempts: LoginAttemptTable;
   response_templates: ResponseTemplateTable;
   api_keys: ApiKeyTable;
+  bin_events: BinEventTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -280,3 +294,4 @@ export type Staff = Selectable<StaffTable>;
 export type StaffSession = Selectable<StaffSessionTable>;
 export type ResponseTemplate = Selectable<ResponseTemplateTable>;
 export type ApiKey = Selectable<ApiKeyTable>;
+export type BinEvent = Selectable<BinEventTable>;

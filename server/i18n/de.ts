@@ -164,6 +164,7 @@ export const de = {
   'staff.home': 'Übersicht',
   'staff.nav.queue': 'Meldungen',
   'staff.nav.triage': 'Zentrale',
+  'staff.nav.overdue': 'Überfällig',
   'staff.nav.crew': 'Kolonne',
   'staff.nav.bins': 'Papierkörbe',
   'staff.nav.kpi': 'Kennzahlen',

@@ -163,6 +163,7 @@ export const en: Messages = {
   'staff.home': 'Overview',
   'staff.nav.queue': 'Reports',
   'staff.nav.triage': 'Central desk',
+  'staff.nav.overdue': 'Overdue',
   'staff.nav.crew': 'Crew',
   'staff.nav.bins': 'Litter bins',
   'staff.nav.kpi': 'Figures',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryId, createReport, createTestApp, departmentId, pointIn } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
-import { postAnonymous, postForm, snapshot } from './helpers.ts';
+import { postAnonymous, postForm, snapshot, textOf } from './helpers.ts';
 
 describe('access to every report action', async () => {
   const { app, ctx } = await createTestApp();
@@ -56,8 +56,11 @@ describe('access to every report action', async () => {
     const done = await postForm(tim, path, fields);
     expect(done.status).toBe(303);
     const location = done.headers.get('Location')!;
-    if (action === 'weiterleiten') expect(location).toBe(`/intern/meldungen?weitergeleitet=${report.id}`);
-    else expect(location).toBe(`/intern/meldungen/${report.id}?erledigt=${action}${action === 'antwort' ? '&mails=0' : action === 'duplikat' ? `&nummer=${fields['original']}` : ''}`);
+    if (action === 'weiterleiten') {
+      expect(location).toBe(`/intern/meldungen?weitergeleitet=${report.id}`);
+      // The queue says where the report went, since it left this colleague's sight.
+      expect(textOf(await (await tim.request(location)).text())).toContain(`Meldung ${report.id} wurde weitergeleitet.`);
+    } else expect(location).toBe(`/intern/meldungen/${report.id}?erledigt=${action}${action === 'antwort' ? '&mails=0' : action === 'duplikat' ? `&nummer=${fields['original']}` : ''}`);
     expect((await snapshot(ctx)).events.length).toBeGreaterThan(before.events.length);
   });
 

@@ -19,6 +19,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { path: '/intern', key: 'staff.home', roles: ['admin', 'dispatcher', 'staff', 'crew'] },
   { path: '/intern/meldungen', key: 'staff.nav.queue', roles: OFFICE },
   { path: '/intern/zentrale', key: 'staff.nav.triage', roles: ['admin', 'dispatcher'] },
+  { path: '/intern/ueberfaellig', key: 'staff.nav.overdue', roles: OFFICE },
   { path: '/intern/kolonne', key: 'staff.nav.crew', roles: ['admin', 'dispatcher', 'staff', 'crew'] },
   { path: '/intern/papierkoerbe', key: 'staff.nav.bins', roles: OFFICE },
   { path: '/intern/kennzahlen', key: 'staff.nav.kpi', roles: OFFICE },
