@@ -11,7 +11,7 @@ import * as m006 from './migrations/006_queue.ts';
 import * as m007 from './migrations/007_event_detail.ts';
 import * as m008 from './migrations/008_photo_redaction.ts';
 import * as m009 from './migrations/009_bin_events.ts';
-import * as m011 from './migrations/011_kpi_indexes.ts';
+import * as m010 from './migrations/010_kpi_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -23,7 +23,7 @@ const migrations: Record<string, Migration> = {
   '007_event_detail': m007,
   '008_photo_redaction': m008,
   '009_bin_events': m009,
-  '011_kpi_indexes': m011,
+  '010_kpi_indexes': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,8 +3,7 @@
 // current public version (the previous redacted copy, or the original) and written as a new JPEG
 // under a new random name. A new name because public photos are cached `immutable` for a year: the
 // redacted pixels must have a URL of their own. See docs/decisions/017-moderation.md.
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { recordRedaction } from '../db/photos.ts';
@@ -12,7 +11,7 @@ import type { Photo } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
 import { UserError } from './domain/errors.ts';
 import type { MessageKey } from './i18n/index.ts';
-import { deletePhotoFiles, isPhotoFileName } from './photos.ts';
+import { deletePhotoFiles, isPhotoFileName, newPhotoFileName, writeAtomically } from './photos.ts';
 
 /** The form's field names, in the order of the form. */
 export const RECT_FIELDS = ['x', 'y', 'breite', 'hoehe'] as const;
@@ -101,29 +100,6 @@ export async function blackOut(jpeg: Buffer, rect: PixelRect): Promise<Buffer> {
     .toBuffer();
 }
 
-/** 128 random bits in the same pattern as upload names, so the photo route serves it like any other. */
-function newRedactedFileName(): string {
-  return randomBytes(16).toString('base64url') + '.jpg';
-}
-
-/** Temporary name first (never matched by the name pattern, so never served), then a rename. */
-async function writeAtomically(dir: string, file: string, data: Buffer): Promise<void> {
-  const temp = join(dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', 0o640);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, join(dir, file));
-  } catch (err) {
-    await unlink(temp).catch(() => {});
-    throw err;
-  }
-}
-
 async function readPhotoFile(ctx: AppContext, file: string): Promise<Buffer> {
   if (!isPhotoFileName(file)) throw new UserError(404, 'photo.notFound');
   try {
@@ -148,7 +124,7 @@ export function describeRect(photoId: number, rect: PercentRect): string {
 export async function redactPhoto(ctx: AppContext, photo: Photo, rect: PercentRect, actor: string): Promise<Photo> {
   const source = await readPhotoFile(ctx, photo.redacted_file ?? photo.file);
   const redacted = await blackOut(source, toPixelRect(rect, photo.width, photo.height));
-  const next = newRedactedFileName();
+  const next = newPhotoFileName(); // a new URL: the public may have cached the old one for a year
   await mkdir(ctx.config.photoDir, { recursive: true });
   await writeAtomically(ctx.config.photoDir, next, redacted);
   let updated: Photo;

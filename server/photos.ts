@@ -145,7 +145,8 @@ export function isPhotoFileName(name: string): boolean {
   return PHOTO_FILE.test(name);
 }
 
-function newPhotoFileName(): string {
+/** 128 random bits; the photo route serves only names of this pattern. */
+export function newPhotoFileName(): string {
   return randomBytes(16).toString('base64url') + '.jpg';
 }
 
@@ -153,7 +154,7 @@ function newPhotoFileName(): string {
  * Writes under a temporary name (which the name pattern never matches, so it is never served) and
  * renames: a reader sees the whole file or none, also on a shared volume.
  */
-async function writeAtomically(dir: string, file: string, data: Buffer): Promise<void> {
+export async function writeAtomically(dir: string, file: string, data: Buffer): Promise<void> {
   const temp = join(dir, `.${file}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temp, 'wx', 0o640);

@@ -10,8 +10,6 @@ async function collection(app: Awaited<ReturnType<typeof createTestApp>>['app'],
   return (await res.json()) as Collection;
 }
 
-const ids = (c: Collection) => c.features.map((f) => f.properties.id as number).sort((a, b) => a - b);
-
 describe('GET /karte.geojson', () => {
   it('returns the 12 demo reports as Points, newest first, with the public properties in the request language', async () => {
     const { app } = await createTestApp();

@@ -1,6 +1,6 @@
 // The selection as data: /intern/meldungen.csv for German Excel and /intern/meldungen.geojson for the map.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { csvCell } from '../../server/views/staff/queue-csv.ts';
+import { csvCell } from '../../server/views/spreadsheet-csv.ts';
 import { QUEUE_CSV_LIMIT, QUEUE_MAP_LIMIT } from '../../server/routes/staff-queue.tsx';
 import { createTestApp, FIXED_NOW } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';

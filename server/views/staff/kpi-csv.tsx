@@ -4,16 +4,11 @@
 import type { KpiFigures } from '../../../db/kpi-aggregate.ts';
 import type { KpiReport } from '../../../db/kpi-report.ts';
 import type { Lang, Translate } from '../../i18n/index.ts';
+import { csvCell, spreadsheetCsv } from '../spreadsheet-csv.ts';
 import { formatDay, formatHours } from './kpi-format.tsx';
 
-/**
- * A text field: always quoted, quotes doubled. A leading = + - @ tab or CR gets an apostrophe, so a
- * department or category name typed by an admin can never run as a formula in a spreadsheet.
- */
-export function csvText(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+/** A text field: always quoted, and a name typed by an admin can never run as a formula. */
+export const csvText = (value: string): string => csvCell(value, true);
 
 function shareCell(f: KpiFigures, lang: Lang): string {
   if (f.withinTargetShare === null) return '';
@@ -47,11 +42,11 @@ export function kpiCsv(report: KpiReport, lang: Lang, t: Translate): string {
     t('staff.kpi.csv.withinPercent'),
   ];
   const period = t('staff.kpi.csv.period', { from: formatDay(report.from, lang), to: formatDay(report.scope.now, lang) });
-  const lines: string[] = [header.map(csvText).join(';')];
-  const push = (level: string, name: string, f: KpiFigures) => lines.push([csvText(level), csvText(name), ...figureCells(f, lang)].join(';'));
+  const lines: string[][] = [header.map(csvText)];
+  const push = (level: string, name: string, f: KpiFigures) => lines.push([csvText(level), csvText(name), ...figureCells(f, lang)]);
   push(t('staff.kpi.csv.total'), period, report.total);
   for (const row of report.departments) push(t('staff.kpi.csv.department'), row.name, row.figures);
   for (const row of report.categories) push(t('staff.kpi.csv.category'), row.name, row.figures);
   for (const row of report.districts) push(t('staff.kpi.csv.district'), row.name, row.figures);
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return spreadsheetCsv(lines);
 }
