@@ -1,4 +1,6 @@
-// npm run seed: resets the database named by DATABASE_URL to the Mainz demo data. Everything in it is replaced.
+// npm run seed: resets the database named by DATABASE_URL to the Mainz demo data. Everything in it is
+// replaced, staff accounts and photos included.
+import { deletePhotoFiles } from '../../server/photos.ts';
 import { openDatabase } from '../connection.ts';
 import { migrateToLatest } from '../migrate.ts';
 import { seedDemoData } from '../seed/mainz.ts';
@@ -8,5 +10,13 @@ const config = configOrExit();
 const db = openDatabase(config.databaseUrl);
 await migrateToLatest(db);
 const result = await seedDemoData(db, { now: new Date() });
-console.log(`Reset ${config.databaseUrl} to the Mainz demo data: ${result.bins} bins, ${result.reports} reports.`);
 await db.destroy();
+console.log(`Reset ${config.databaseUrl} to the Mainz demo data: ${result.bins} bins, ${result.reports} reports.`);
+// Files only go once the reset has committed: a failed reset must leave the photos of its reports.
+if (result.orphanedPhotoFiles.length) {
+  await deletePhotoFiles(config.photoDir, result.orphanedPhotoFiles);
+  console.log(`Deleted ${result.orphanedPhotoFiles.length} photo file(s) of the replaced reports.`);
+}
+if (result.removedStaff) {
+  console.log(`Removed ${result.removedStaff} staff account(s) with the old departments; create an administrator again with: npm run staff -- create-admin LOGIN`);
+}

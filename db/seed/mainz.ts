@@ -9,7 +9,7 @@ import { inTransaction, type Db } from '../connection.ts';
 import { insertBins } from '../bins.ts';
 import { listActiveDistricts, replaceDistricts, saveCityBoundary } from '../districts.ts';
 import { changeReportState } from '../reports.ts';
-import type { NewBin } from '../schema.ts';
+import type { Database, NewBin } from '../schema.ts';
 import { categories, departments, routingRules } from './catalogue.ts';
 import { demoReports, spots, streetsByDistrict } from './places.ts';
 import { seedResponseTemplates } from './templates.ts';
@@ -28,7 +28,40 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const TABLES_IN_DELETE_ORDER = ['response_templates', 'report_events', 'reports', 'bin_events', 'bin_codes', 'bins', 'routing_rules', 'categories', 'districts', 'city_boundary', 'departments'] as const;
+/** Every table, children before parents: a reset replaces everything (the compiler checks "every"). */
+const TABLES_IN_DELETE_ORDER = [
+  'login_attempts',
+  'staff_sessions',
+  'staff_departments',
+  'api_keys',
+  'subscriptions',
+  'photos',
+  'response_templates',
+  'report_events',
+  'reports',
+  'staff',
+  'bin_events',
+  'bin_codes',
+  'bins',
+  'routing_rules',
+  'categories',
+  'districts',
+  'city_boundary',
+  'departments',
+] as const satisfies readonly (keyof Database)[];
+// A table added to the schema but not to the list above fails the type check here, instead of the
+// reset failing on a foreign key (or leaving rows behind) at an administrator's terminal.
+const everyTableListed: Exclude<keyof Database, (typeof TABLES_IN_DELETE_ORDER)[number]> extends never ? true : never = true;
+void everyTableListed;
+
+export interface SeedResult {
+  bins: number;
+  reports: number;
+  /** Staff accounts that the reset removed (they belonged to the replaced departments). */
+  removedStaff: number;
+  /** Photo files of the removed reports, for the caller to delete once the reset has committed. */
+  orphanedPhotoFiles: string[];
+}
 
 export function readDemoGeometry(): { districts: string; boundary: string } {
   return {
@@ -43,15 +76,18 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Replaces everything with the demo data in one transaction: a failure leaves the database as it was. */
-export function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
+export function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<SeedResult> {
   return inTransaction(db, (trx) => fillDemoData(trx, options));
 }
 
-async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<{ bins: number; reports: number }> {
+async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<SeedResult> {
   const random = seededRandom(options.seed ?? 2026);
   const now = options.now.toISOString();
   const geometry = readDemoGeometry();
 
+  const photoRows = await db.selectFrom('photos').select(['file', 'redacted_file']).execute();
+  const orphanedPhotoFiles = photoRows.flatMap((p) => (p.redacted_file ? [p.file, p.redacted_file] : [p.file]));
+  const removedStaff = Number((await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
   await db.insertInto('departments').values(departments.map((d) => ({ ...d, created_at: now }))).execute();
   const deptId = new Map((await db.selectFrom('departments').select(['id', 'slug']).execute()).map((d) => [d.slug, d.id]));
@@ -116,7 +152,7 @@ async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports
       reports++;
     }
   }
-  return { bins: bins.length, reports };
+  return { bins: bins.length, reports, removedStaff, orphanedPhotoFiles };
 }
 
 function makeDemoBins(
