@@ -130,20 +130,27 @@ export interface CorrectedLocation {
   lat: number;
   lon: number;
   districtId: number | null;
+  /** The place in words as the public sees it; null shows none. Left out: the address stays. */
+  address?: string | null;
 }
 
-/** Corrects the place; the caller has checked the city boundary and found the district. */
+/**
+ * Corrects the place and its address in words; the caller has checked the city boundary and found the
+ * district. Staff also use it to take a name or other personal detail out of an address a reporter typed.
+ */
 export function correctLocation(db: Db, reportId: number, to: CorrectedLocation, meta: ActionMeta): Promise<boolean> {
   return inTransaction(db, async (trx) => {
     const report = await lockedReport(trx, reportId);
-    if (report.lat === to.lat && report.lon === to.lon) return false;
-    await trx
-      .updateTable('reports')
-      .set({ lat: to.lat, lon: to.lon, district_id: to.districtId, location_source: 'map', updated_at: meta.now })
-      .where('id', '=', reportId)
-      .execute();
-    const from = { lat: report.lat, lon: report.lon, districtId: report.district_id };
-    await writeEvent(trx, reportId, { type: 'location_changed', detail: { from, to } }, meta);
+    const address = to.address === undefined ? report.address : to.address;
+    // The form shows six decimals (about 10 cm); sending them back unchanged is no move.
+    const moved = Math.abs(report.lat - to.lat) > 1e-6 || Math.abs(report.lon - to.lon) > 1e-6;
+    if (!moved && address === report.address) return false;
+    // Only a moved point counts as placed on the map; a reworded address keeps how it was placed.
+    const place = moved ? { lat: to.lat, lon: to.lon, district_id: to.districtId, location_source: 'map' as const } : {};
+    await trx.updateTable('reports').set({ ...place, address, updated_at: meta.now }).where('id', '=', reportId).execute();
+    const from = { lat: report.lat, lon: report.lon, districtId: report.district_id, address: report.address };
+    const after = moved ? { lat: to.lat, lon: to.lon, districtId: to.districtId, address } : { ...from, address };
+    await writeEvent(trx, reportId, { type: 'location_changed', detail: { from, to: after } }, meta);
     return true;
   });
 }

@@ -8,6 +8,7 @@ import { loadRoutingTable } from '../../db/routing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { parsePriority } from '../domain/priority.ts';
+import { ADDRESS_MAX } from '../domain/report-form.ts';
 import { findDistrict, isInsideCity } from '../domain/routing.ts';
 import { assertTransition } from '../domain/states.ts';
 import { canChangeReport, canSeeReport } from '../staff/access.ts';
@@ -114,17 +115,22 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
 
   app.post(`${REPORT_PATH}/ort`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
-    const values = await formValues(c, ['lat', 'lon']);
+    const values = await formValues(c, ['lat', 'lon', 'adresse']);
     const lat = parseCoordinate(values['lat']!, -90, 90);
     const lon = parseCoordinate(values['lon']!, -180, 180);
+    // A form without the field (an older page, a script) leaves the address as it is; an empty one removes it.
+    const sentAddress = typeof (await c.req.parseBody())['adresse'] === 'string';
+    const address = values['adresse']!.replace(/\s+/g, ' ').trim();
     const errors: Record<string, FieldMessage> = {};
     if (lat === null) errors['lat'] = { key: 'staff.report.error.lat' };
     if (lon === null) errors['lon'] = { key: 'staff.report.error.lon' };
-    if (lat === null || lon === null) return refuse(ctx, c, details, 'ort', values, errors);
+    if ([...address].length > ADDRESS_MAX) errors['adresse'] = { key: 'staff.report.error.addressTooLong', params: { max: ADDRESS_MAX } };
+    if (lat === null || lon === null || errors['adresse']) return refuse(ctx, c, details, 'ort', values, errors);
     const table = await loadRoutingTable(ctx.db);
     const point = { lat, lon };
     if (!isInsideCity(point, table)) return refuse(ctx, c, details, 'ort', values, { lat: { key: 'error.outsideCity' } });
-    const changed = await correctLocation(ctx.db, details.report.id, { lat, lon, districtId: findDistrict(point, table.districts)?.id ?? null }, meta);
+    const to = { lat, lon, districtId: findDistrict(point, table.districts)?.id ?? null, ...(sentAddress ? { address: address || null } : {}) };
+    const changed = await correctLocation(ctx.db, details.report.id, to, meta);
     return redirectBack(c, details.report.id, changed ? 'ort' : 'unveraendert');
   });
 

@@ -178,3 +178,44 @@ describe('correct the location', () => {
     expect(await snapshot(s.ctx)).toEqual(before);
   });
 });
+
+describe('correct the address in words', () => {
+  it('rewords or removes the public address (a name taken out), recorded in the history, the point kept', async () => {
+    const s = await setup();
+    const before = await reportRow(s.ctx, s.report.id);
+    await s.ctx.db.updateTable('reports').set({ address: 'vor dem Haus von Familie Beispiel, Große Bleiche 12', location_source: 'address' }).where('id', '=', s.report.id).execute();
+    const fields = { lat: before.lat.toFixed(6), lon: before.lon.toFixed(6) };
+    const form = textOf(await (await s.tim.request(`/intern/meldungen/${s.report.id}`)).text());
+    expect(form).toContain('Adresse (öffentlich sichtbar)');
+
+    expect((await postForm(s.tim, s.path('ort'), { ...fields, adresse: '  Große   Bleiche 12 ' })).status).toBe(303);
+    // Reworded only: how the report was placed stays as it was.
+    expect(await reportRow(s.ctx, s.report.id)).toMatchObject({ address: 'Große Bleiche 12', location_source: 'address', lat: before.lat });
+    const publicPage = textOf(await (await s.app.request(`/m/${s.report.id}`)).text());
+    expect(publicPage).toContain('Große Bleiche 12');
+    expect(publicPage).not.toContain('Familie Beispiel');
+    const history = textOf(await (await s.tim.request(`/intern/meldungen/${s.report.id}`)).text());
+    expect(history).toMatch(/Ort korrigiert [0-9.]+, [0-9.]+ \(Altstadt\), „vor dem Haus von Familie Beispiel, Große Bleiche 12“ → [0-9.]+, [0-9.]+ \(Altstadt\), „Große Bleiche 12“/);
+
+    expect((await postForm(s.tim, s.path('ort'), { ...fields, adresse: '' })).status).toBe(303);
+    expect((await reportRow(s.ctx, s.report.id)).address).toBeNull();
+    expect((await eventsOf(s.ctx, s.report.id)).filter((e) => e.type === 'location_changed')).toHaveLength(2);
+    // The same again changes nothing and writes no event.
+    expect((await postForm(s.tim, s.path('ort'), { ...fields, adresse: '' })).headers.get('Location')).toContain('erledigt=unveraendert');
+    expect((await eventsOf(s.ctx, s.report.id)).filter((e) => e.type === 'location_changed')).toHaveLength(2);
+  });
+
+  it('refuses an address over 200 characters with 422 at its field, nothing written, input kept', async () => {
+    const s = await setup();
+    const row = await reportRow(s.ctx, s.report.id);
+    const before = await snapshot(s.ctx);
+    const long = 'Große Bleiche '.repeat(20);
+    const res = await postForm(s.tim, s.path('ort'), { lat: row.lat.toFixed(6), lon: row.lon.toFixed(6), adresse: long });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(textOf(html)).toContain('Die Adresse ist zu lang: höchstens 200 Zeichen.');
+    expect(html).toContain('href="#location-address"');
+    expect(html).toMatch(/id="location-address"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="location-address"/);
+    expect(await snapshot(s.ctx)).toEqual(before);
+  });
+});

@@ -39,13 +39,15 @@ function EventChange({ page, event, names }: { page: Page; event: ReportEvent; n
     const c = names.choices.categories.find((x) => x.id === num(v));
     return c ? (page.lang === 'en' ? c.nameEn : c.nameDe) : '?';
   };
-  const place = (v: unknown) => {
+  const place = (v: unknown, withAddress: boolean) => {
     const p = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
     const lat = num(p['lat']);
     const lon = num(p['lon']);
     const district = num(p['districtId']);
-    const where = lat !== null && lon !== null ? `${lat.toFixed(5)}, ${lon.toFixed(5)}` : '?';
-    return district !== null && names.choices.districts.has(district) ? `${where} (${names.choices.districts.get(district)})` : where;
+    const point = lat !== null && lon !== null ? `${lat.toFixed(5)}, ${lon.toFixed(5)}` : '?';
+    const where = district !== null && names.choices.districts.has(district) ? `${point} (${names.choices.districts.get(district)})` : point;
+    // The address only when it was changed; a removed one reads "–".
+    return withAddress ? `${where}, ${typeof p['address'] === 'string' ? `„${p['address']}“` : '–'}` : where;
   };
   switch (event.type) {
     case 'priority_changed':
@@ -56,8 +58,11 @@ function EventChange({ page, event, names }: { page: Page; event: ReportEvent; n
       return <>{arrow(department(d['from']), department(d['to']))}</>;
     case 'category_changed':
       return <>{arrow(category(d['from']), category(d['to']))}</>;
-    case 'location_changed':
-      return <>{arrow(place(d['from']), place(d['to']))}</>;
+    case 'location_changed': {
+      const addressOf = (v: unknown) => (v && typeof v === 'object' ? ((v as Record<string, unknown>)['address'] ?? null) : null);
+      const reworded = addressOf(d['from']) !== addressOf(d['to']);
+      return <>{arrow(place(d['from'], reworded), place(d['to'], reworded))}</>;
+    }
     case 'merged_into':
       return num(d['target']) === null ? null : <>{t('staff.report.history.into')} {reportLink(page, num(d['target'])!)}</>;
     case 'duplicate_merged':

@@ -45,6 +45,7 @@ const FIELD_IDS: Record<string, string> = {
   'kategorie.kategorie': 'category',
   'ort.lat': 'location-lat',
   'ort.lon': 'location-lon',
+  'ort.adresse': 'location-address',
 };
 
 function ErrorSummary({ page, form }: { page: Page; form: ActionFormState }) {

@@ -3,6 +3,7 @@
 import type { ReportChoices } from '../../../db/report-choices.ts';
 import type { Report } from '../../../db/schema.ts';
 import { PRIORITIES, priorityKey } from '../../domain/priority.ts';
+import { ADDRESS_MAX } from '../../domain/report-form.ts';
 import { actionUrl, Csrf, errorOf, FieldError, invalidAttrs, valueOf, type FormContext } from './report-form-bits.tsx';
 import { ANSWER_MAX } from './report-work.tsx';
 
@@ -148,6 +149,7 @@ export function LocationForm({ f, report }: { f: FormContext; report: Report }) 
   const { t } = f.page;
   const latError = errorOf(f, 'ort', 'lat');
   const lonError = errorOf(f, 'ort', 'lon');
+  const addressError = errorOf(f, 'ort', 'adresse');
   return (
     <form method="post" action={actionUrl(f, 'ort')} class="action-form" id="form-location">
       <Csrf token={f.csrfToken} />
@@ -168,6 +170,12 @@ export function LocationForm({ f, report }: { f: FormContext; report: Report }) 
             <FieldError page={f.page} id="location-lon" error={lonError} />
           </div>
         </div>
+        <label for="location-address">{t('staff.report.location.address')}</label>
+        <p class="help" id="location-address-help">
+          {t('staff.report.location.addressHelp')}
+        </p>
+        <input type="text" id="location-address" name="adresse" maxlength={ADDRESS_MAX} autocomplete="off" value={valueOf(f, 'ort', 'adresse', report.address ?? '')} {...invalidAttrs(addressError, 'location-address', 'location-address-help')} />
+        <FieldError page={f.page} id="location-address" error={addressError} />
       </fieldset>
       <button type="submit" class="small-button">
         {t('staff.report.location.submit')}
