@@ -50,6 +50,14 @@ describe('axe-core reports no WCAG 2.1 AA violations', () => {
     });
   });
 
+  it('(the harness refuses a page with a frame, which its single-page mode would not look into)', async () => {
+    await withContext({ locale: 'de-DE' }, async (context) => {
+      const page = await context.newPage();
+      await page.setContent('<!DOCTYPE html><html lang="de"><head><title>x</title></head><body><main><iframe title="t" srcdoc="<img src=x.png>"></iframe></main></body></html>');
+      await expect(axeViolations(page)).rejects.toThrow('has 1 frame(s)');
+    });
+  });
+
   for (const [path, status] of pages) {
     for (const [lang, locale] of [['de', 'de-DE'], ['en', 'en-GB']] as const) {
       it(`${path} in ${lang} (${status})`, async () => {

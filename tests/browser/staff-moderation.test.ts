@@ -5,7 +5,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +12,7 @@ import { preparePhotos, savePhotos } from '../../server/photos.ts';
 import { createReport } from '../helpers.ts';
 import { addStaff, TEST_PASSWORD } from '../staff-helpers.ts';
 import { greyJpeg } from '../staff-moderation/helpers.ts';
-import { axeViolations, WCAG_TAGS } from './axe.ts';
+import { axeViolations } from './axe.ts';
 import { launchBrowser } from './chromium.ts';
 import { startTestServer } from './server.ts';
 
@@ -55,12 +54,6 @@ async function login(page: Page) {
   await page.fill('#password', TEST_PASSWORD);
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit].button')]);
   expect(new URL(page.url()).pathname).toBe('/intern');
-}
-
-/** axe-core on one part of a page. */
-async function axeViolationsIn(page: Page, selector: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).include(selector).withTags(WCAG_TAGS).analyze();
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} – ${n.failureSummary ?? v.help}`));
 }
 
 async function shot(page: Page, name: string) {
@@ -201,7 +194,7 @@ describe('moderation with photo redaction', () => {
         await login(page);
         await page.goto(`${server.url}/intern/meldungen/${reportId}#moderation`);
           // Only the panel: the rest of the report page belongs to the report view and is checked there.
-        expect(await axeViolationsIn(page, '#moderation')).toEqual([]);
+        expect(await axeViolations(page, '#moderation')).toEqual([]);
         await shot(page, 'panel-375');
         await page.goto(`${server.url}/intern/meldungen/${reportId}/fotos/${photo.id}/schwaerzen`);
         expect(await axeViolations(page)).toEqual([]);
