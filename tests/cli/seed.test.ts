@@ -62,8 +62,8 @@ describe('npm run seed on a used database', () => {
     expect(again.status).toBe(0);
     expect(again.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/^Reset .* to the Mainz demo data: 300 bins, 12 reports\.$/),
-      'Deleted 2 photo file(s) of the replaced reports.',
       'Removed 1 staff account(s) with the old departments; create an administrator again with: npm run staff -- create-admin LOGIN',
+      'Deleted 2 photo file(s) of the replaced reports.',
     ]);
     for (const table of ['staff', 'staff_departments', 'staff_sessions', 'api_keys', 'photos', 'subscriptions', 'bin_events'] as const) expect(await count(table), table).toBe(0);
     expect(await count('reports')).toBe(12);
