@@ -1,4 +1,4 @@
-// Runs the project's npm scripts as a newcomer would, in a scratch data directory.
+// Runs the project's npm scripts in a scratch data directory: the files package.json names, as one process.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,7 +19,7 @@ const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
  * The file that `npm run SCRIPT` runs, read from package.json, so a renamed script or a wrong path
  * still fails here. Every command-line script is `tsx FILE`.
  */
-export function scriptFile(script: string): string {
+function scriptFile(script: string): string {
   const file = /^tsx (\S+)$/.exec(SCRIPTS[script] ?? '')?.[1];
   if (!file) throw new Error(`package.json has no script "${script}" of the form "tsx FILE"`);
   return file;
