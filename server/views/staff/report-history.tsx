@@ -39,8 +39,9 @@ function EventChange({ page, event, names }: { page: Page; event: ReportEvent; n
     const c = names.choices.categories.find((x) => x.id === num(v));
     return c ? (page.lang === 'en' ? c.nameEn : c.nameDe) : '?';
   };
+  const fieldsOf = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
   const place = (v: unknown, withAddress: boolean) => {
-    const p = v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+    const p = fieldsOf(v);
     const lat = num(p['lat']);
     const lon = num(p['lon']);
     const district = num(p['districtId']);
@@ -59,8 +60,7 @@ function EventChange({ page, event, names }: { page: Page; event: ReportEvent; n
     case 'category_changed':
       return <>{arrow(category(d['from']), category(d['to']))}</>;
     case 'location_changed': {
-      const addressOf = (v: unknown) => (v && typeof v === 'object' ? ((v as Record<string, unknown>)['address'] ?? null) : null);
-      const reworded = addressOf(d['from']) !== addressOf(d['to']);
+      const reworded = (fieldsOf(d['from'])['address'] ?? null) !== (fieldsOf(d['to'])['address'] ?? null);
       return <>{arrow(place(d['from'], reworded), place(d['to'], reworded))}</>;
     }
     case 'merged_into':
