@@ -28,6 +28,8 @@ import { staffAccountRoutes } from './routes/staff-account.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
 import { securityHeaders } from './security.ts';
+import { limitBodies } from './body.ts';
+import { refuseCrossSiteForms } from './same-origin.ts';
 import { SITE_CSS_HASH } from './views/inline-css.ts';
 import { pageFor } from './views/page.ts';
 import { renderErrorPage } from './views/simple.tsx';
@@ -74,6 +76,10 @@ export function createApp(ctx: AppContext) {
     c.header('Vary', 'Accept-Language', { append: true });
     await next();
   });
+  // Before any route reads a body: a foreign page's form post is refused unread, and every body has
+  // its path's limit while it arrives.
+  app.use(refuseCrossSiteForms(ctx.config.publicBaseUrl));
+  app.use(limitBodies());
   app.use(compress());
   app.use('/static/*', async (c, next) => {
     await next();
@@ -109,7 +115,7 @@ export function createApp(ctx: AppContext) {
   // The one error path: people get a page in their language, machines JSON, Open311 its error array.
   app.onError((err, c) => {
     const { status, key, params, hints } = messageOf(err);
-    if (status >= 500) ctx.logger.error('unhandled error', { path: c.req.path, error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    if (status >= 500) ctx.logger.error('unhandled error', { path: maskTokens(c.req.path), error: err instanceof Error ? err.stack ?? err.message : String(err) });
     const t = c.get('t') ?? translator('de');
     const message = t(key, params);
     const code = status as 400;

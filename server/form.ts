@@ -4,6 +4,7 @@
 // fifth of the cost of a bin press); elsewhere (tests, other runtimes) through the standard Request.
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
+import { exactNodeBody, overLimitError, parseFormBody } from './body.ts';
 import { UserError } from './domain/errors.ts';
 
 function tooLarge(): never {
@@ -21,16 +22,24 @@ async function readIncoming(incoming: IncomingMessage, maxBytes: number): Promis
   return Buffer.concat(chunks).toString('utf8');
 }
 
+async function readText(c: Context): Promise<string> {
+  try {
+    return await c.req.text();
+  } catch (err) {
+    throw overLimitError(c) ?? err;
+  }
+}
+
 export async function readForm(c: Context, maxBytes: number): Promise<Record<string, string>> {
   const length = Number(c.req.header('Content-Length') ?? 0);
   if (length > maxBytes) tooLarge();
   const type = c.req.header('Content-Type') ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) {
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const text = incoming?.readable ? await readIncoming(incoming, maxBytes) : await c.req.text();
+    const incoming = exactNodeBody(c);
+    const text = incoming?.readable ? await readIncoming(incoming, maxBytes) : await readText(c);
     if (Buffer.byteLength(text) > maxBytes) tooLarge();
     return Object.fromEntries(new URLSearchParams(text));
   }
-  const body = await c.req.parseBody();
+  const body = await parseFormBody(c);
   return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }

@@ -7,6 +7,8 @@ export interface ErrorHints {
   codeForm?: boolean;
   titleKey?: MessageKey;
   retryAfterSeconds?: number;
+  /** A page of ours where the person can do again what they meant to do. */
+  pageHref?: string;
 }
 
 export class UserError extends Error {

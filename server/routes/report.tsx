@@ -1,7 +1,6 @@
 // The Mängelmelder for citizens: /melden (category, then the form), the receipt with the private
 // status link, the public report page /m/{number}, "Ich auch" and "Immer noch nicht behoben?".
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
@@ -25,9 +24,8 @@ import { ReportFormPage } from '../views/report-form.tsx';
 import { ReportPage } from '../views/report-page.tsx';
 import { MapAssets, MapBox } from '../views/map.tsx';
 import { pageFor } from '../views/page.ts';
+import { parseFormBody } from '../body.ts';
 
-/** Three photos of 10 MB and the text fields; anything larger is refused before it is read. */
-const MAX_FORM_BYTES = 32 * 1024 * 1024;
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
 const rateLimited = () => new UserError(429, 'error.rateLimited', {}, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: 600 });
 
@@ -72,17 +70,9 @@ export function reportRoutes(ctx: AppContext) {
 
   app.get('/melden/:slug', async (c) => renderForm(c, await defectCategory(c.req.param('slug'))));
 
-  // The limit counts the bytes as they arrive, so a chunked upload without Content-Length is held too.
-  const limitForm = bodyLimit({
-    maxSize: MAX_FORM_BYTES,
-    onError: () => {
-      throw new UserError(413, 'error.tooLarge');
-    },
-  });
-
-  app.post('/melden/:slug', limitForm, async (c) => {
+  app.post('/melden/:slug', async (c) => {
     const category = await defectCategory(c.req.param('slug'));
-    const form = await c.req.parseBody({ all: true });
+    const form = await parseFormBody(c, { all: true });
     const page = pageFor(c);
     if (typeof form.website === 'string' && form.website) return c.redirect(page.href('/melden'), 303); // a bot
     const values = readReportForm(form);

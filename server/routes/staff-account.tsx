@@ -14,6 +14,7 @@ import { checkCode, codeAttemptKeys, type CodeCheck } from '../staff/second-fact
 import { groupSecret, newTotpSecret, normalizeCode, otpauthUri } from '../staff/totp.ts';
 import { pageFor } from '../views/page.ts';
 import { AccountPage, SetupPage } from '../views/staff/account-page.tsx';
+import { parseFormBody } from '../body.ts';
 
 const ACCOUNT_PATH = '/intern/konto';
 const SETUP_PATH = '/intern/konto/zweiter-faktor';
@@ -64,7 +65,7 @@ export function staffAccountRoutes(ctx: AppContext) {
     const state = await totpStateOf(c);
     if (!state.secret || state.enabledAt) throw new UserError(409, 'staff.account.error.noSetup');
     const now = ctx.clock.now();
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     const check = await checkCode(ctx.db, {
       staffId: user.id,
       login: user.login,
@@ -86,7 +87,7 @@ export function staffAccountRoutes(ctx: AppContext) {
     const state = await totpStateOf(c);
     if (!state.enabledAt) return c.redirect(pageFor(c).href(ACCOUNT_PATH), 303);
     const now = ctx.clock.now();
-    const given = (await c.req.parseBody())['bestaetigung'];
+    const given = (await parseFormBody(c))['bestaetigung'];
     const value = typeof given === 'string' ? given : '';
     if (!value) return renderAccount(c, 'staff.account.error.confirmMissing', 422);
     // Six digits are taken as a code (no allowed password is that short), anything else as the password.

@@ -11,6 +11,7 @@ import { isLang } from '../i18n/index.ts';
 import { seesAllDepartments } from '../staff/access.ts';
 import { loadBinAccess, renderBinDetail, type BinAccess } from './staff-bins-detail.tsx';
 import { readBinForm, typedValues } from './staff-bins-form.tsx';
+import { parseFormBody } from '../body.ts';
 
 const BIN_PATH = '/intern/papierkoerbe/:id{[0-9]+}';
 
@@ -35,7 +36,7 @@ export function staffBinActionRoutes(ctx: AppContext) {
   app.post(BIN_PATH, async (c) => {
     const access = await changeableBin(c);
     const { user } = c.get('staffSession')!;
-    const values = typedValues(await c.req.parseBody());
+    const values = typedValues(await parseFormBody(c));
     const [table, departments, fullCategory] = await Promise.all([loadRoutingTable(ctx.db), listDepartments(ctx.db), fullBinCategory(ctx.db)]);
     const read = readBinForm(values, { table, departmentIds: new Set(departments.map((d) => d.id)) });
     if (!read.ok) return renderBinDetail(c, ctx, access, { values, errors: read.errors }, 422);
@@ -56,7 +57,7 @@ export function staffBinActionRoutes(ctx: AppContext) {
   app.post(`${BIN_PATH}/ausmustern`, async (c) => {
     const access = await changeableBin(c);
     // Retiring cannot be undone from these pages: it needs the tick that says the bin is really gone.
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     if (body['bestaetigt'] !== '1') return renderBinDetail(c, ctx, access, { retireUnconfirmed: true }, 422);
     await retireBinAndCloseTasks(ctx.db, access.bin.id, { actor: actor(c), now: ctx.clock.now().toISOString() });
     return backToBin(c, access.bin.id, 'ausgemustert');

@@ -11,6 +11,7 @@ import { isLang } from '../i18n/index.ts';
 import { seesAllDepartments } from '../staff/access.ts';
 import { pageFor } from '../views/page.ts';
 import { CrewPage, type CrewPageData } from '../views/staff/crew-page.tsx';
+import { parseFormBody } from '../body.ts';
 
 const CREW_PATH = '/intern/kolonne';
 
@@ -86,7 +87,7 @@ export function staffCrewRoutes(ctx: AppContext) {
   app.post(`${CREW_PATH}/geleert`, async (c) => {
     const session = c.get('staffSession')!;
     const { user } = session;
-    const body = await c.req.parseBody({ all: true });
+    const body = await parseFormBody(c, { all: true });
     const filter = readFilter(body, await districtIdSet());
     const safeFilter = filter.error ? { districtId: null, near: null, error: null } : filter;
     // "nur" is the button of one bin: it empties that bin alone, whatever else is ticked.

@@ -16,6 +16,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { pageFor } from '../views/page.ts';
 import { moderationPaths as paths } from '../views/staff/moderation-paths.ts';
 import { RedactionPage } from '../views/staff/moderation-redaction.tsx';
+import { parseFormBody } from '../body.ts';
 
 const REPORT = '/intern/meldungen/:id{[0-9]{1,12}}';
 const PHOTO = `${REPORT}/fotos/:photoId{[0-9]{1,12}}`;
@@ -111,7 +112,7 @@ export function staffModerationRoutes(ctx: AppContext) {
   app.post(`${PHOTO}/schwaerzen`, async (c) => {
     const reportId = await changeableReport(c);
     const photo = await photoOfReport(c, reportId);
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     const values = Object.fromEntries(RECT_FIELDS.map((f) => [f, typeof body[f] === 'string' ? (body[f] as string).slice(0, 20) : ''])) as RectInput;
     const parsed = parseRedactionRect(values);
     if (!parsed.ok) return renderRedaction(c, reportId, photo, { values, errors: parsed.errors, saved: false }, 422);

@@ -16,6 +16,7 @@ import { isLang } from '../i18n/index.ts';
 import { pageFor } from '../views/page.ts';
 import type { ActionFormState, ActionName, FieldMessage } from '../views/staff/report-form-bits.tsx';
 import { StaffReportPage } from '../views/staff/report-page.tsx';
+import { parseFormBody } from '../body.ts';
 
 export const REPORT_PATH = '/intern/meldungen/:id{[0-9]{1,12}}';
 
@@ -51,7 +52,7 @@ export function nextStatesOf(state: string): readonly ReportState[] {
 
 /** The form's text fields as strings (a file field or a repeated name counts as missing). */
 export async function formValues(c: Context<AppEnv>, fields: readonly string[]): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
+  const body = await parseFormBody(c);
   return Object.fromEntries(fields.map((f) => [f, typeof body[f] === 'string' ? (body[f] as string) : '']));
 }
 

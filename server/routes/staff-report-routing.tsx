@@ -18,6 +18,7 @@ import { isLang } from '../i18n/index.ts';
 import type { FieldMessage } from '../views/staff/report-form-bits.tsx';
 import { cleanText, formValues, loadChangeableReport, redirectBack, refuse, REPORT_PATH } from './staff-report-common.tsx';
 import { textProblem } from './staff-report-work.tsx';
+import { parseFormBody } from '../body.ts';
 
 const ID = /^[0-9]{1,12}$/;
 
@@ -119,7 +120,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     const lat = parseCoordinate(values['lat']!, -90, 90);
     const lon = parseCoordinate(values['lon']!, -180, 180);
     // A form without the field (an older page, a script) leaves the address as it is; an empty one removes it.
-    const sentAddress = typeof (await c.req.parseBody())['adresse'] === 'string';
+    const sentAddress = typeof (await parseFormBody(c))['adresse'] === 'string';
     const address = values['adresse']!.replace(/\s+/g, ' ').trim();
     const errors: Record<string, FieldMessage> = {};
     if (lat === null) errors['lat'] = { key: 'staff.report.error.lat' };

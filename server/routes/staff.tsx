@@ -2,7 +2,6 @@
 // logout, the guard in front of everything under /intern, and the start page. Mounted before every
 // other route that serves /intern (server/app.ts), so its middleware runs first for all of them.
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { newestOpenReports, openCountsByDepartment } from '../../db/staff-reports.ts';
 import { findActiveStaffByLogin } from '../../db/staff.ts';
 import { endSession } from '../../db/staff.ts';
@@ -19,6 +18,7 @@ import { LoginPage, StaffStartPage, StaffThrottledPage, type LoginFormData } fro
 import { CodeEntryPage } from '../views/staff/account-code.tsx';
 import { checkCode } from '../staff/second-factor.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { parseFormBody } from '../body.ts';
 
 export const LOGIN_PATH = '/intern/anmelden';
 /** The login's second step, for accounts with a second factor. */
@@ -90,23 +90,13 @@ export function staffRoutes(ctx: AppContext) {
       return c.redirect(`${LOGIN_PATH}${query ? `?${query}` : ''}`, 303);
     }
     if (isPost) {
-      const body = await c.req.parseBody();
+      const body = await parseFormBody(c);
       if (!csrfMatches(lookup.session.csrfToken, body['csrf'])) throw new UserError(403, 'staff.csrfInvalid');
     }
     return next();
   };
-  // Hono's '/intern/*' also matches '/intern' itself, so one registration covers both.
-  // Refused before the guard reads the body: the district import is the only large upload (max 5 MB),
-  // and the guard's body parsing would otherwise hold a file of any size in memory.
-  app.use(
-    '/intern/verwaltung/ortsbezirke/import',
-    bodyLimit({
-      maxSize: 6 * 1024 * 1024,
-      onError: () => {
-        throw new UserError(413, 'staff.admin.districts.fileTooLarge', { max: 5 });
-      },
-    }),
-  );
+  // Hono's '/intern/*' also matches '/intern' itself, so one registration covers both. Bodies
+  // have their limits before any of this runs (server/body.ts).
   app.use('/intern/*', guard);
 
   app.use('/intern/aufkleber.pdf', async (c, next) => {
@@ -125,7 +115,7 @@ export function staffRoutes(ctx: AppContext) {
 
   app.post(LOGIN_PATH, async (c) => {
     const now = ctx.clock.now();
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     if (!checkLoginToken(ctx.config.secret, body['token'], now)) throw new UserError(403, 'staff.csrfInvalid');
     const login = text(body['login']).trim();
     const password = text(body['password']);
@@ -172,7 +162,7 @@ export function staffRoutes(ctx: AppContext) {
     const session = c.get('staffSession')!;
     if (!session.mfaPending) return c.redirect('/intern', 303);
     const now = ctx.clock.now();
-    const body = await c.req.parseBody();
+    const body = await parseFormBody(c);
     const target = safeTarget(body['ziel']);
     const clientHash = clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
     const check = await checkCode(ctx.db, { staffId: session.user.id, login: session.user.login, clientHash, code: body['code'], now });

@@ -21,6 +21,11 @@ export function ErrorPage({ page, status, message, hints = {} }: ErrorProps) {
         {message}
       </p>
       {hints.codeForm ? <CodeForm page={page} /> : null}
+      {hints.pageHref ? (
+        <p>
+          <a href={page.href(hints.pageHref)}>{t('error.crossSiteOpen')}</a>
+        </p>
+      ) : null}
       <p>
         <a href={page.href('/')}>{t('error.back')}</a>
       </p>

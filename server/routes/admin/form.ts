@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 import { pageFor } from '../../views/page.ts';
+import { parseFormBody } from '../../body.ts';
 
 export interface Problem {
   key: MessageKey;
@@ -15,7 +16,7 @@ export type FormBody = Record<string, string | File | (string | File)[]>;
 
 export async function formBody(c: Context<AppEnv>): Promise<FormBody> {
   // all: true keeps repeated fields (checkbox groups such as departments) as arrays.
-  return (await c.req.parseBody({ all: true })) as FormBody;
+  return (await parseFormBody(c, { all: true })) as FormBody;
 }
 
 /** One text field, trimmed; a repeated field counts by its first value. */
