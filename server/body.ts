@@ -15,12 +15,12 @@ const MB = 1024 * KB;
  * legitimately send, far below what would hurt: a reader of 4 KB cannot be made to hold 200 MB.
  */
 const BODY_LIMITS: ReadonlyArray<readonly [RegExp, number, UserError?]> = [
+  // A bin press: the reason and at most a short text. First, since it is by far the most frequent.
+  [/^\/[Bb]\/[^/]+$/, 4 * KB],
   // Three photos of 10 MB (server/photos.ts) and the text fields.
   [/^\/melden\/[^/]+$/, 32 * MB],
   // The district GeoJSON upload, the only large staff upload: a file of 5 MB and the form around it.
   [/^\/intern\/verwaltung\/ortsbezirke\/import$/, 6 * MB, new UserError(413, 'staff.admin.districts.fileTooLarge', { max: 5 })],
-  // A bin press: the reason and at most a short text.
-  [/^\/[Bb]\/[^/]+$/, 4 * KB],
   // Buttons that send nothing or one field.
   [/^\/abo\//, 1 * KB],
   [/^\/m\/\d+\/(ich-auch|nicht-behoben)$/, 1 * KB],

@@ -10,13 +10,13 @@ import { UserError } from './domain/errors.ts';
 /** Machine interfaces authenticate their callers by key, not by origin; none exist yet. */
 const MACHINE_PREFIXES = ['/open311/', '/ingest/'];
 
-export function isCrossSiteRequest(headers: { fetchSite?: string; origin?: string }, ownOrigins: readonly string[]): boolean {
+export function isCrossSiteRequest(headers: { fetchSite?: string; origin?: string }, ownOrigins: () => readonly string[]): boolean {
   const { fetchSite, origin } = headers;
   // 'same-site' is another host of the same domain: still not one of our pages.
   if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
   if (origin === undefined) return false;
   // "null" is what a sandboxed frame or a page that hides its origin sends.
-  return !ownOrigins.includes(origin);
+  return !ownOrigins().includes(origin);
 }
 
 /** The page whose form posts to this path: the same path, or the report page for its buttons. */
@@ -30,7 +30,8 @@ export function refuseCrossSiteForms(publicBaseUrl: string): MiddlewareHandler<A
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     if (MACHINE_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) return next();
     // Behind a proxy the request's own URL may name an internal host; the public address counts too.
-    const own = [publicOrigin, new URL(c.req.url).origin];
+    // Parsed only when needed: most posts (every bin press) carry Sec-Fetch-Site or no Origin at all.
+    const own = () => [publicOrigin, new URL(c.req.url).origin];
     if (isCrossSiteRequest({ fetchSite: c.req.header('Sec-Fetch-Site'), origin: c.req.header('Origin') }, own)) {
       throw new UserError(403, 'error.crossSite', {}, { titleKey: 'error.crossSiteTitle', pageHref: formPageOf(c.req.path) });
     }
