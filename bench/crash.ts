@@ -62,6 +62,8 @@ for (const name of ['DATABASE_URL', 'PHOTO_DIR', 'SECRET', 'SMTP_URL', 'PUBLIC_B
 
 let server: ChildProcess | null = null;
 let serverOutput: string[] = [];
+// However this process ends (a thrown error included), the server it started goes with it.
+process.on('exit', () => server?.kill('SIGKILL'));
 
 /** Starts the server as `npm start` does (tsx on server/main.ts) and waits until /healthz answers; returns the seconds that took. */
 async function startServer(): Promise<number> {
