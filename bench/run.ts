@@ -83,7 +83,7 @@ function gitCommit(): string {
 function resultsBlock(outcomes: Outcome[], lines: string[], note: string | undefined): string {
   const when = new Date().toISOString().replace(/:\d\d\.\d+Z$/, ' UTC').replace('T', ' ');
   const ran = outcomes.map((o) => `${o.bench.name}${o.code === 0 ? '' : ` (FAILED, exit ${o.code})`}`).join(', ');
-  const machine = `${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)} at the end, Node ${process.versions.node}`;
+  const machine = `${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at the start and ${os.loadavg()[0]!.toFixed(1)} at the end, Node ${process.versions.node}`;
   return [`## ${when}, commit ${gitCommit()}`, '', `${note ? note + '. ' : ''}Ran: ${ran}. ${machine}.`, '', '```text', ...lines, '```', '', ''].join('\n');
 }
 
@@ -109,6 +109,8 @@ if (values.only) {
   chosen = all.filter((b) => wanted.includes(b.name));
 }
 
+// The load of the machine says how far to trust a block: others' work shares the cores.
+const loadAtStart = os.loadavg()[0]!;
 const outcomes: Outcome[] = [];
 for (const bench of chosen) outcomes.push(await runBench(bench));
 
