@@ -16,6 +16,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Config } from '../server/config.ts';
 import { BENCH_FILE, openBenchDatabase } from './backoffice-data.ts';
+import { figure } from './figures.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 60);
 const WARMUP = 5;
@@ -95,6 +96,8 @@ for (const c of CASES) {
   console.log(
     `${c.name.padEnd(42)} ${String(r.status).padStart(3)} ${String(Math.round(r.bytes / 1024)).padStart(3)} KiB | wall p50 ${f(r.p50)} p95 ${f(r.p95)} p99 ${f(r.p99)} | cpu p50 ${f(percentile(cpuTimes, 50))} p95 ${f(percentile(cpuTimes, 95))} ms | target p95 < ${c.targetMs} ms: ${r.status !== 200 ? 'NOT MEASURED (status)' : r.p95 < c.targetMs ? 'met' : 'MISSED'}`,
   );
+  // A page that did not answer 200 measured an error page: no figure rather than a wrong one.
+  if (r.status === 200) figure({ name: `backoffice: ${c.name} p95`, value: r.p95, unit: 'ms', target: c.targetMs, better: 'lower' });
 }
 
 console.log(`\n${ROUNDS} rounds per URL after ${WARMUP} warm-up requests; 1,000,000 reports, 20,000 open; in-process app.request; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`);

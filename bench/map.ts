@@ -17,6 +17,7 @@ import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 import { bboxOf, geometryContains } from '../server/domain/geo.ts';
 import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import { figure, percentile } from './figures.ts';
 
 const COUNT = Number(process.argv[2] ?? 100_000);
 const DAY = 86_400_000;
@@ -96,7 +97,13 @@ const app = createApp({
   mailer: null,
 });
 
-async function measure(label: string, path: string, runs = 200): Promise<void> {
+/** The figure each URL is judged by: its percentile and target in ms. */
+interface Target {
+  p: 95 | 99;
+  ms: number;
+}
+
+async function measure(label: string, path: string, target: Target, runs = 200): Promise<void> {
   const first = await app.request(path);
   const body = await first.text();
   if (first.status !== 200) {
@@ -118,6 +125,7 @@ async function measure(label: string, path: string, runs = 200): Promise<void> {
     extra = `${parsed.features.length} features${parsed.truncated ? ' (cut at the limit)' : ''}, ${extra}`;
   }
   console.log(`${label} (${runs} runs): p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, p99 ${pct(0.99)} ms, max ${times.at(-1)!.toFixed(1)} ms; ${extra}`);
+  figure({ name: `map: ${label} p${target.p}`, value: percentile(times, target.p), unit: 'ms', target: target.ms, better: 'lower' });
 }
 
 const box = (b: { minLon: number; minLat: number; maxLon: number; maxLat: number }) => [b.minLon, b.minLat, b.maxLon, b.maxLat].map((n) => n.toFixed(5)).join(',');
@@ -133,12 +141,15 @@ for (const [label, lat, b] of [['district box', sql`lat`, altstadt], ['city box'
 }
 
 started = performance.now();
-await measure('GeoJSON, whole city', `/karte.geojson?bbox=${box(cityBox)}`);
-await measure('GeoJSON, whole city, closed only', `/karte.geojson?bbox=${box(cityBox)}&state=closed`);
-await measure('GeoJSON, one district (Altstadt)', `/karte.geojson?bbox=${box(altstadt)}`);
-await measure('list, page 1', '/karte/liste');
-await measure('list, page 100', '/karte/liste?seite=100');
-await measure('report page /m/1', '/m/1', 1000);
+// Targets: GeoJSON p95 < 100 ms and report page p99 < 10 ms, as the map was asked for. The list pages have none of
+// their own; they are held to the GeoJSON's.
+const GEOJSON: Target = { p: 95, ms: 100 };
+await measure('GeoJSON, whole city', `/karte.geojson?bbox=${box(cityBox)}`, GEOJSON);
+await measure('GeoJSON, whole city, closed only', `/karte.geojson?bbox=${box(cityBox)}&state=closed`, GEOJSON);
+await measure('GeoJSON, one district (Altstadt)', `/karte.geojson?bbox=${box(altstadt)}`, GEOJSON);
+await measure('list, page 1', '/karte/liste', GEOJSON);
+await measure('list, page 100', '/karte/liste?seite=100', GEOJSON);
+await measure('report page /m/1', '/m/1', { p: 99, ms: 10 }, 1000);
 console.log(`measured in ${((performance.now() - started) / 1000).toFixed(1)} s; target: GeoJSON p95 < 100 ms, report page p99 < 10 ms`);
 
 await db.destroy();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.ts';
 import { prepareDatabase } from '../db/setup.ts';
+import { figure } from './figures.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'stadtmelder-bench-'));
@@ -89,3 +90,7 @@ console.log(`app : ${figures.app!.answered} presses answered 303, ${Number(store
 
 const ratio = figures.app!.rps / figures.bare!.rps;
 console.log(`POST /B/{CODE} at 50 connections, ${seconds} s: ${ratio.toFixed(2)}x the bare insert handler (target >= 1.0x), p99 ${figures.app!.p99} ms (target < 25 ms), ${figures.app!.errors + figures.app!.other} errors or non-303 answers (target 0)`);
+figure({ name: 'scan: POST /B/{CODE} / bare insert handler, req/s', value: ratio, unit: 'x', target: 1, better: 'higher' });
+figure({ name: 'scan: POST /B/{CODE} p99 at 50 connections', value: figures.app!.p99, unit: 'ms', target: 25, better: 'lower' });
+figure({ name: 'scan: errors or non-303 answers', value: figures.app!.errors + figures.app!.other, unit: 'count', target: 0, better: 'lower' });
+figure({ name: 'scan: presses answered 303 but not stored', value: Math.max(0, lost), unit: 'count', target: 0, better: 'lower' });

@@ -36,6 +36,22 @@ export function npmRun(script: string, args: string[], env: Record<string, strin
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.split('\n').filter((l) => l).join('\n') };
 }
 
+/** npmRun without blocking this process: for a script that must run while the test keeps a server busy. */
+export function npmRunAsync(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', scriptFile(script), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  return new Promise((resolve) => {
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr: stderr.split('\n').filter((l) => l).join('\n') });
+    });
+  });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
