@@ -1,7 +1,7 @@
 // A consistent copy of the live SQLite database while the server keeps writing: SQLite's online backup
 // API, copying every page in one step, so the copy is one read transaction's view (in WAL mode that
 // read blocks no writer). What the copy says about photos decides which photo files belong to it.
-// See docs/decisions/024-backup.md.
+// See docs/decisions/025-backup.md.
 import BetterSqlite3 from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 

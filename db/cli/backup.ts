@@ -3,7 +3,7 @@
 // copy names are added, so every photo the backup's rows point at is in it, and photos written later
 // are not needed. The archive is laid out like DATA_DIR (stadtmelder.sqlite, photos/, secret), so a
 // restore is: stop, unpack into an empty data directory, start. It is written under a temporary name and
-// renamed when complete: FILE is either the whole backup or untouched. See docs/decisions/024-backup.md.
+// renamed when complete: FILE is either the whole backup or untouched. See docs/decisions/025-backup.md.
 import { randomBytes } from 'node:crypto';
 import { closeSync, createWriteStream, existsSync, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';

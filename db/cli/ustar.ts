@@ -1,7 +1,7 @@
 // A small POSIX ustar writer for `npm run backup`: regular files and directories, streamed to any
 // writable stream with back-pressure, read back by GNU tar, bsdtar and busybox tar. No links, no
 // extended (pax) headers: the backup's names are short ASCII names the program chooses itself.
-// Why a tar of our own and not a package: see docs/decisions/024-backup.md.
+// Why a tar of our own and not a package: see docs/decisions/025-backup.md.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { once } from 'node:events';
