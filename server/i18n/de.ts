@@ -231,7 +231,8 @@ export const de = {
   'staff.report.internal': 'intern',
   'staff.password.tooShort': 'Das Passwort muss mindestens {min} Zeichen lang sein.',
   'staff.password.tooLong': 'Das Passwort darf höchstens {max} Zeichen lang sein.',
-  'staff.password.sameAsLogin': 'Das Passwort darf nicht der Anmeldename sein.',
+  'staff.password.sameAsLogin': 'Das Passwort darf nicht der Anmeldename sein und ihm nicht zu sehr ähneln.',
+  'staff.password.controlCharacter': 'Das Passwort darf keine Steuerzeichen (etwa Tabulator oder NUL) enthalten.',
   'staff.password.common': 'Dieses Passwort ist zu verbreitet oder zu leicht zu erraten. Bitte wählen Sie ein anderes, zum Beispiel einen Satz aus mehreren Wörtern.',
 
   // time words
