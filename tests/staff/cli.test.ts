@@ -21,7 +21,7 @@ describe('staff create-admin', () => {
     const result = runStaff(['create-admin', 'Chefin', '--name', 'Clara Chefin'], `${PASSWORD}\n`, env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Created the administrator "chefin". Log in at http://localhost:3000/intern/anmelden\n');
+    expect(result.stdout).toBe('The database was empty: filled it with the Mainz demo data.\nCreated the administrator "chefin". Log in at http://localhost:3000/intern/anmelden\n');
     const file = join(env.DATA_DIR!, 'stadtmelder.sqlite');
     const db = openDatabase(`sqlite:${file}`);
     const row = await db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
