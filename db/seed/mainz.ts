@@ -31,6 +31,7 @@ export function seededRandom(seed: number): () => number {
 /** Every table, children before parents: a reset replaces everything (the compiler checks "every"). */
 const TABLES_IN_DELETE_ORDER = [
   'login_attempts',
+  'login_form_nonces',
   'staff_sessions',
   'staff_departments',
   'api_keys',
@@ -55,7 +56,7 @@ const everyTableListed: Exclude<keyof Database, (typeof TABLES_IN_DELETE_ORDER)[
 void everyTableListed;
 
 /** What an account is made of: kept by the start's seed of an empty database (see db/setup.ts). */
-const STAFF_TABLES: ReadonlySet<string> = new Set(['login_attempts', 'staff_sessions', 'staff']);
+const STAFF_TABLES: ReadonlySet<string> = new Set(['login_attempts', 'login_form_nonces', 'staff_sessions', 'staff']);
 
 export interface SeedOptions {
   now: Date;

@@ -178,6 +178,7 @@ export const de = {
   'staff.login.submit': 'Anmelden',
   'staff.login.failed': 'Anmeldename oder Passwort stimmen nicht. Bitte prüfen Sie beides.',
   'staff.login.missing': 'Bitte geben Sie Anmeldename und Passwort ein.',
+  'staff.login.formExpired': 'Das Anmeldeformular war abgelaufen oder wurde schon benutzt. Bitte melden Sie sich noch einmal an.',
   'staff.login.loggedOut': 'Sie sind abgemeldet.',
   'staff.login.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.',
   'staff.login.errorTitle': 'Anmeldung fehlgeschlagen',

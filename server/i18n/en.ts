@@ -177,6 +177,7 @@ export const en: Messages = {
   'staff.login.submit': 'Log in',
   'staff.login.failed': 'Login name or password is wrong. Please check both.',
   'staff.login.missing': 'Please enter your login name and password.',
+  'staff.login.formExpired': 'The login form had expired or was already used. Please log in again.',
   'staff.login.loggedOut': 'You are logged out.',
   'staff.login.expired': 'Your session has expired. Please log in again.',
   'staff.login.errorTitle': 'Login failed',
