@@ -34,7 +34,7 @@ async function staffSession(db: Db, login: string, role: 'admin' | 'staff', depa
     const departmentIds = (await db.selectFrom('departments').select('id').where('slug', 'in', departments.length ? departments : ['-']).execute()).map((d) => d.id);
     staff = await createStaff(db, { login, displayName: login, passwordHash: await hashPassword('Benchmark-Passwort 2026'), role, departmentIds, now: now.toISOString() });
   }
-  const { token } = await startSession(db, staff.id, now);
+  const { token } = await startSession(db, config.secret, staff.id, now);
   return `${sessionCookieName(config)}=${token}`;
 }
 

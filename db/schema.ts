@@ -210,7 +210,6 @@ export interface StaffSessionTable {
   /** sha256 of the cookie's token; the token itself is never stored. */
   token_hash: string;
   staff_id: number;
-  csrf_secret: string;
   created_at: string;
   last_seen_at: string;
   ended_at: string | null;
@@ -218,12 +217,22 @@ export interface StaffSessionTable {
   mfa_pending: ColumnType<number, number | undefined, number>;
 }
 
-/** One login attempt, for throttling. key: `account:LOGIN` or `client:HASH` (never an IP address). */
+/**
+ * One login attempt, for throttling. key: `account:HASH` / `totp:HASH` (keyed hash of the normalised
+ * login, never the typed text) or `client:HASH` (keyed hash of the address, never the address). An
+ * attempt is written as a failure before the password is checked and turned into a success after.
+ */
 export interface LoginAttemptTable {
   id: Generated<number>;
   key: string;
   at: string;
   success: number;
+}
+
+/** The nonce of a login form token that was used (server/staff/login-token.ts); kept until the token expires. */
+export interface LoginFormNonceTable {
+  nonce: string;
+  expires_at: string;
 }
 
 /** A prepared public answer, offered for a category (null: all) and a state (null: any). */
@@ -276,6 +285,7 @@ export interface Database {
   staff_departments: StaffDepartmentTable;
   staff_sessions: StaffSessionTable;
   login_attempts: LoginAttemptTable;
+  login_form_nonces: LoginFormNonceTable;
   response_templates: ResponseTemplateTable;
   api_keys: ApiKeyTable;
   bin_events: BinEventTable;

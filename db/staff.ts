@@ -57,10 +57,10 @@ export function disableStaff(db: Db, staffId: number, now: string): Promise<void
 // ---- sessions
 
 /** `mfaPending`: the password was right but the account's second factor is still to be entered. */
-export async function insertSession(db: Db, input: { tokenHash: string; staffId: number; csrfSecret: string; now: string; mfaPending?: boolean }): Promise<void> {
+export async function insertSession(db: Db, input: { tokenHash: string; staffId: number; now: string; mfaPending?: boolean }): Promise<void> {
   await db
     .insertInto('staff_sessions')
-    .values({ token_hash: input.tokenHash, staff_id: input.staffId, csrf_secret: input.csrfSecret, created_at: input.now, last_seen_at: input.now, ended_at: null, mfa_pending: input.mfaPending ? 1 : 0 })
+    .values({ token_hash: input.tokenHash, staff_id: input.staffId, created_at: input.now, last_seen_at: input.now, ended_at: null, mfa_pending: input.mfaPending ? 1 : 0 })
     .execute();
 }
 
@@ -96,11 +96,62 @@ export async function endAllSessions(db: Db, staffId: number, now: string): Prom
 /** Keeps a day of attempts: far more than any throttling window needs. */
 const ATTEMPT_RETENTION_MS = 24 * 3600_000;
 
-export async function recordLoginAttempt(db: Db, keys: string[], success: boolean, now: Date): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    for (const key of keys) await trx.insertInto('login_attempts').values({ key, at: now.toISOString(), success: success ? 1 : 0 }).execute();
+/** One key of an attempt and its limit. `resetOnSuccess`: only failures after the key's last success count. */
+export interface AttemptLimit {
+  key: string;
+  max: number;
+  resetOnSuccess: boolean;
+}
+
+export type AttemptClaim = { claimed: true; ids: number[] } | { claimed: false; oldestOverLimit: string[] };
+
+/**
+ * Check and count in one step: within one transaction, counts each key's failures since `since` and,
+ * when every key is under its limit, writes the attempt as a failure for every key (turned into a
+ * success by markAttemptsSucceeded once the password was right). Otherwise writes nothing and
+ * returns, for each key over its limit, its oldest counted failure (from which the wait is computed).
+ *
+ * Claiming before the slow password check is what makes the limit hold for parallel requests: with
+ * check, scrypt, then record, forty requests arriving together all passed the check. On SQLite the
+ * transactions of the one connection run one after the other (Kysely's driver holds the connection
+ * for the transaction), so this is atomic. On PostgreSQL under READ COMMITTED two transactions could
+ * both count 4 and both insert: there the transaction must first take a lock per key, e.g.
+ * `select pg_advisory_xact_lock(hashtext(key))` for each key in sorted order (or SELECT … FOR UPDATE
+ * on a per-key row), which lockAttemptKeys is the place for.
+ */
+export function claimLoginAttempt(db: Db, limits: readonly AttemptLimit[], since: Date, now: Date): Promise<AttemptClaim> {
+  return inTransaction(db, async (trx) => {
+    await lockAttemptKeys(trx, limits.map((l) => l.key));
+    const oldestOverLimit: string[] = [];
+    for (const limit of limits) {
+      const found = await failedAttemptsSince(trx, limit.key, since, limit.resetOnSuccess);
+      if (found.count >= limit.max && found.oldest) oldestOverLimit.push(found.oldest);
+    }
+    if (oldestOverLimit.length) return { claimed: false, oldestOverLimit };
+    const ids: number[] = [];
+    for (const limit of limits) {
+      const row = await trx.insertInto('login_attempts').values({ key: limit.key, at: now.toISOString(), success: 0 }).returning('id').executeTakeFirstOrThrow();
+      ids.push(row.id);
+    }
     await trx.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - ATTEMPT_RETENTION_MS).toISOString()).execute();
+    return { claimed: true, ids };
   });
+}
+
+/**
+ * SQLite: nothing to do, its transactions on the one connection are serial. PostgreSQL (not yet
+ * supported) needs a transaction-scoped lock per key here; see claimLoginAttempt.
+ */
+async function lockAttemptKeys(_trx: Db, _keys: readonly string[]): Promise<void> {}
+
+/** The claimed attempt was right: a success (which resets an account key's count) instead of a failure. */
+export async function markAttemptsSucceeded(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length) await db.updateTable('login_attempts').set({ success: 1 }).where('id', 'in', ids).execute();
+}
+
+/** The claimed attempt should not count at all (a right password confirming an action, not a login). */
+export async function releaseAttempts(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length) await db.deleteFrom('login_attempts').where('id', 'in', ids).execute();
 }
 
 /**
@@ -124,4 +175,17 @@ export async function failedAttemptsSince(db: Db, key: string, since: Date, rese
     .where('id', '>', afterId)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), oldest: row.oldest };
+}
+
+// ---- used login form tokens
+
+/**
+ * Records a login form token's nonce as used; false when it already was (a replay). One statement
+ * against the primary key, so two requests with the same token cannot both get true, on SQLite or
+ * PostgreSQL. Nonces of expired tokens are removed on the way: such tokens are refused by age anyway.
+ */
+export async function useLoginFormNonce(db: Db, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
+  await db.deleteFrom('login_form_nonces').where('expires_at', '<', now.toISOString()).execute();
+  const result = await db.insertInto('login_form_nonces').values({ nonce, expires_at: expiresAt.toISOString() }).onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }

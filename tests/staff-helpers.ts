@@ -22,7 +22,7 @@ export async function addStaff(ctx: AppContext, options: { role: StaffRole; depa
 
 /** A live session for the account: the Cookie header value and the CSRF token for forms. */
 export async function sessionFor(ctx: AppContext, staffId: number) {
-  const { token, csrfToken } = await startSession(ctx.db, staffId, ctx.clock.now());
+  const { token, csrfToken } = await startSession(ctx.db, ctx.config.secret, staffId, ctx.clock.now());
   return { cookie: `${sessionCookieName(ctx.config)}=${token}`, csrfToken };
 }
 

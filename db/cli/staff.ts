@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { hashPassword, checkPasswordPolicy } from '../../server/staff/passwords.ts';
 import { translator } from '../../server/i18n/index.ts';
 import { openDatabase } from '../connection.ts';
-import { migrateToLatest } from '../migrate.ts';
+import { prepareDatabase } from '../setup.ts';
 import { createStaff, normalizeLogin, StaffExistsError } from '../staff.ts';
 import { configOrExit, fail, parseArgsOrExit } from './config.ts';
 
@@ -80,7 +80,10 @@ if (problem) fail([`${translator('en')(problem.key, problem.params)} Nothing was
 
 const config = configOrExit();
 const db = openDatabase(config.databaseUrl);
-await migrateToLatest(db);
+// What `npm start` would do first (migrate, and fill an empty database with the demo data), so that the
+// start after this finds data and has nothing to seed.
+const { seeded } = await prepareDatabase(db, new Date());
+if (seeded) console.log('The database was empty: filled it with the Mainz demo data.');
 try {
   const staff = await createStaff(db, { login, displayName: values.name?.trim() || login, passwordHash: await hashPassword(password), role: 'admin', now: new Date().toISOString() });
   console.log(`Created the administrator "${staff.login}". Log in at ${config.publicBaseUrl}/intern/anmelden`);

@@ -31,6 +31,7 @@ export function seededRandom(seed: number): () => number {
 /** Every table, children before parents: a reset replaces everything (the compiler checks "every"). */
 const TABLES_IN_DELETE_ORDER = [
   'login_attempts',
+  'login_form_nonces',
   'staff_sessions',
   'staff_departments',
   'api_keys',
@@ -54,6 +55,21 @@ const TABLES_IN_DELETE_ORDER = [
 const everyTableListed: Exclude<keyof Database, (typeof TABLES_IN_DELETE_ORDER)[number]> extends never ? true : never = true;
 void everyTableListed;
 
+/** What an account is made of: kept by the start's seed of an empty database (see db/setup.ts). */
+const STAFF_TABLES: ReadonlySet<string> = new Set(['login_attempts', 'login_form_nonces', 'staff_sessions', 'staff']);
+
+export interface SeedOptions {
+  now: Date;
+  seed?: number;
+  reports?: boolean;
+  /**
+   * Keep the staff accounts (with their sessions and login attempts): for filling a database that has
+   * no departments yet but may already have an administrator (`npm run staff -- create-admin`).
+   * Memberships go with the departments they point to.
+   */
+  keepStaff?: boolean;
+}
+
 export interface SeedResult {
   bins: number;
   reports: number;
@@ -76,19 +92,19 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 /** Replaces everything with the demo data in one transaction: a failure leaves the database as it was. */
-export function seedDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<SeedResult> {
+export function seedDemoData(db: Db, options: SeedOptions): Promise<SeedResult> {
   return inTransaction(db, (trx) => fillDemoData(trx, options));
 }
 
-async function fillDemoData(db: Db, options: { now: Date; seed?: number; reports?: boolean }): Promise<SeedResult> {
+async function fillDemoData(db: Db, options: SeedOptions): Promise<SeedResult> {
   const random = seededRandom(options.seed ?? 2026);
   const now = options.now.toISOString();
   const geometry = readDemoGeometry();
 
   const photoRows = await db.selectFrom('photos').select(['file', 'redacted_file']).execute();
   const orphanedPhotoFiles = photoRows.flatMap((p) => (p.redacted_file ? [p.file, p.redacted_file] : [p.file]));
-  const removedStaff = Number((await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  for (const table of TABLES_IN_DELETE_ORDER) await db.deleteFrom(table).execute();
+  const removedStaff = options.keepStaff ? 0 : Number((await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  for (const table of TABLES_IN_DELETE_ORDER) if (!(options.keepStaff && STAFF_TABLES.has(table))) await db.deleteFrom(table).execute();
   await db.insertInto('departments').values(departments.map((d) => ({ ...d, created_at: now }))).execute();
   const deptId = new Map((await db.selectFrom('departments').select(['id', 'slug']).execute()).map((d) => [d.slug, d.id]));
 

@@ -178,6 +178,7 @@ export const de = {
   'staff.login.submit': 'Anmelden',
   'staff.login.failed': 'Anmeldename oder Passwort stimmen nicht. Bitte prüfen Sie beides.',
   'staff.login.missing': 'Bitte geben Sie Anmeldename und Passwort ein.',
+  'staff.login.formExpired': 'Das Anmeldeformular war abgelaufen oder wurde schon benutzt. Bitte melden Sie sich noch einmal an.',
   'staff.login.loggedOut': 'Sie sind abgemeldet.',
   'staff.login.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich neu an.',
   'staff.login.errorTitle': 'Anmeldung fehlgeschlagen',
@@ -231,7 +232,8 @@ export const de = {
   'staff.report.internal': 'intern',
   'staff.password.tooShort': 'Das Passwort muss mindestens {min} Zeichen lang sein.',
   'staff.password.tooLong': 'Das Passwort darf höchstens {max} Zeichen lang sein.',
-  'staff.password.sameAsLogin': 'Das Passwort darf nicht der Anmeldename sein.',
+  'staff.password.sameAsLogin': 'Das Passwort darf nicht der Anmeldename sein und ihm nicht zu sehr ähneln.',
+  'staff.password.controlCharacter': 'Das Passwort darf keine Steuerzeichen (etwa Tabulator oder NUL) enthalten.',
   'staff.password.common': 'Dieses Passwort ist zu verbreitet oder zu leicht zu erraten. Bitte wählen Sie ein anderes, zum Beispiel einen Satz aus mehreren Wörtern.',
 
   // time words

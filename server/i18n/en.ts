@@ -177,6 +177,7 @@ export const en: Messages = {
   'staff.login.submit': 'Log in',
   'staff.login.failed': 'Login name or password is wrong. Please check both.',
   'staff.login.missing': 'Please enter your login name and password.',
+  'staff.login.formExpired': 'The login form had expired or was already used. Please log in again.',
   'staff.login.loggedOut': 'You are logged out.',
   'staff.login.expired': 'Your session has expired. Please log in again.',
   'staff.login.errorTitle': 'Login failed',
@@ -230,7 +231,8 @@ export const en: Messages = {
   'staff.report.internal': 'internal',
   'staff.password.tooShort': 'The password must be at least {min} characters long.',
   'staff.password.tooLong': 'The password must be at most {max} characters long.',
-  'staff.password.sameAsLogin': 'The password must not be the login name.',
+  'staff.password.sameAsLogin': 'The password must not be the login name or too similar to it.',
+  'staff.password.controlCharacter': 'The password must not contain control characters (such as a tab or NUL).',
   'staff.password.common': 'This password is too common or too easy to guess. Please choose another one, for example a sentence of several words.',
 
   // time words

@@ -9,7 +9,7 @@ import { UserError } from '../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
 import { PASSWORD_MAX, verifyPassword } from '../staff/passwords.ts';
-import { recordFailure, throttledFor } from '../staff/login-throttle.ts';
+import { attemptNotCounted, claimAttempt } from '../staff/login-throttle.ts';
 import { checkCode, codeAttemptKeys, type CodeCheck } from '../staff/second-factor.ts';
 import { groupSecret, newTotpSecret, normalizeCode, otpauthUri } from '../staff/totp.ts';
 import { pageFor } from '../views/page.ts';
@@ -27,7 +27,8 @@ async function qrDataUrl(uri: string): Promise<string> {
 export function staffAccountRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
   const session = (c: Context<AppEnv>) => c.get('staffSession')!;
-  const clientHashOf = (c: Context<AppEnv>, now: Date) => clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
+  /** The throttle's keys for this user's codes (and password confirmations) from this client. */
+  const codeKeysOf = (c: Context<AppEnv>, now: Date) => codeAttemptKeys(ctx.config.secret, session(c).user.login, clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now));
 
   async function totpStateOf(c: Context<AppEnv>) {
     const state = await findTotpState(ctx.db, session(c).user.id);
@@ -68,8 +69,7 @@ export function staffAccountRoutes(ctx: AppContext) {
     const body = await parseFormBody(c);
     const check = await checkCode(ctx.db, {
       staffId: user.id,
-      login: user.login,
-      clientHash: clientHashOf(c, now),
+      keys: codeKeysOf(c, now),
       code: body['code'],
       now,
       use: (step) => enableTotp(ctx.db, user.id, step, now.toISOString()),
@@ -93,16 +93,17 @@ export function staffAccountRoutes(ctx: AppContext) {
     // Six digits are taken as a code (no allowed password is that short), anything else as the password.
     let confirmed: boolean;
     if (normalizeCode(value)) {
-      const check = await checkCode(ctx.db, { staffId: user.id, login: user.login, clientHash: clientHashOf(c, now), code: value, now });
+      const check = await checkCode(ctx.db, { staffId: user.id, keys: codeKeysOf(c, now), code: value, now });
       if (check.result === 'throttled') return throttled(check);
       confirmed = check.result === 'ok';
     } else {
       // Password guesses here count like wrong codes: a stolen session must not guess its way to switching the factor off.
-      const keys = codeAttemptKeys(user.login, clientHashOf(c, now));
-      const wait = await throttledFor(ctx.db, keys, now);
-      if (wait !== null) return throttled({ result: 'throttled', seconds: wait });
+      // Counted before the check (parallel guesses must not all get through); a right password is then
+      // not counted at all, and resets nothing.
+      const attempt = await claimAttempt(ctx.db, codeKeysOf(c, now), now);
+      if (attempt.status === 'throttled') return throttled({ result: 'throttled', seconds: attempt.seconds });
       confirmed = value.length <= PASSWORD_MAX * 4 && (await verifyPassword(value, state.passwordHash));
-      if (!confirmed) await recordFailure(ctx.db, keys, now);
+      if (confirmed) await attemptNotCounted(ctx.db, attempt);
     }
     if (!confirmed) return renderAccount(c, 'staff.account.error.confirmWrong', 401);
     await disableTotp(ctx.db, user.id);

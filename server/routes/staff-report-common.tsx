@@ -112,6 +112,7 @@ export async function renderReportPage(ctx: AppContext, c: Context<AppEnv>, deta
       nextStates={nextStates}
       mailCount={confirmed.length}
       now={ctx.clock.now()}
+      canChange={canChangeReport(session.user, scopeOf(details))}
       form={form}
       flash={form ? null : flashFrom(c)}
     />,

@@ -9,14 +9,14 @@ import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
 import { canPrintStickers, seesAllDepartments } from '../staff/access.ts';
-import { checkLoginToken, issueLoginToken } from '../staff/login-token.ts';
-import { attemptKeys, recordFailure, recordSuccess, throttledFor } from '../staff/login-throttle.ts';
+import { issueLoginToken, useLoginToken } from '../staff/login-token.ts';
+import { attemptKeys, attemptSucceeded, claimAttempt } from '../staff/login-throttle.ts';
 import { dummyPasswordHash, PASSWORD_MAX, verifyPassword } from '../staff/passwords.ts';
 import { clearSessionCookie, csrfMatches, readSession, sessionCookie, setSessionCookie, startSession } from '../staff/sessions.ts';
 import { pageFor } from '../views/page.ts';
 import { LoginPage, StaffStartPage, StaffThrottledPage, type LoginFormData } from '../views/staff.tsx';
 import { CodeEntryPage } from '../views/staff/account-code.tsx';
-import { checkCode } from '../staff/second-factor.ts';
+import { checkCode, codeAttemptKeys } from '../staff/second-factor.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { parseFormBody } from '../body.ts';
 
@@ -67,7 +67,7 @@ export function staffRoutes(ctx: AppContext) {
     // Staff pages show personal data: never kept in a shared cache or the browser's history cache.
     c.header('Cache-Control', 'no-store');
     const now = ctx.clock.now();
-    const lookup = await readSession(ctx.db, sessionCookie(c, ctx.config), now);
+    const lookup = await readSession(ctx.db, ctx.config.secret, sessionCookie(c, ctx.config), now);
     c.set('staffSession', lookup.status === 'ok' ? lookup.session : null);
     if (lookup.status === 'expired') clearSessionCookie(c, ctx.config);
     const isPost = c.req.method !== 'GET' && c.req.method !== 'HEAD';
@@ -104,8 +104,10 @@ export function staffRoutes(ctx: AppContext) {
     return next();
   });
 
-  const renderLogin = (c: Context<AppEnv>, data: Omit<LoginFormData, 'token'>, status: 200 | 401 | 422 = 200) =>
-    c.html(<LoginPage page={pageFor(c)} data={{ ...data, token: issueLoginToken(ctx.config.secret, ctx.clock.now()) }} />, status);
+  const addressOf = (c: Context<AppEnv>) => clientAddress(c, ctx.config.trustProxy);
+  // Every rendering of the form gets a fresh token: one for this client, good for one POST.
+  const renderLogin = (c: Context<AppEnv>, data: Omit<LoginFormData, 'token'>, status: 200 | 401 | 403 | 422 = 200) =>
+    c.html(<LoginPage page={pageFor(c)} data={{ ...data, token: issueLoginToken(ctx.config.secret, addressOf(c), ctx.clock.now()) }} />, status);
 
   app.get(LOGIN_PATH, (c) => {
     if (c.get('staffSession') && !c.get('staffSession')!.mfaPending) return c.redirect('/intern', 303);
@@ -116,35 +118,39 @@ export function staffRoutes(ctx: AppContext) {
   app.post(LOGIN_PATH, async (c) => {
     const now = ctx.clock.now();
     const body = await parseFormBody(c);
-    if (!checkLoginToken(ctx.config.secret, body['token'], now)) throw new UserError(403, 'staff.csrfInvalid');
     const login = text(body['login']).trim();
     const password = text(body['password']);
     const target = safeTarget(body['ziel']);
+    // A token that is forged, too old, from another client or used before: the form again with a fresh
+    // token and a message, so someone who pressed Back (or waited too long) can simply log in.
+    if (!(await useLoginToken(ctx.db, ctx.config.secret, body['token'], addressOf(c), now))) {
+      return renderLogin(c, { login, target, error: 'formExpired', notice: null }, 403);
+    }
     if (!login || !password) return renderLogin(c, { login, target, error: 'missing', notice: null }, 422);
 
-    const keys = attemptKeys(login, clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now));
-    const wait = await throttledFor(ctx.db, keys, now);
-    if (wait !== null) return throttledResponse(c, wait, 'password');
+    // Counted as a failure before scrypt runs, in one step with the check of the limits.
+    const keys = attemptKeys(ctx.config.secret, login, clientKey(ctx.config.secret, addressOf(c), now));
+    const attempt = await claimAttempt(ctx.db, keys, now);
+    if (attempt.status === 'throttled') return throttledResponse(c, attempt.seconds, 'password');
     const staff = await findActiveStaffByLogin(ctx.db, login);
     // An unknown login costs the same scrypt run as a wrong password, so timing does not tell them apart.
     const matches = password.length <= PASSWORD_MAX * 4 && (await verifyPassword(password, staff?.password_hash ?? (await dummyPasswordHash())));
     if (!staff || !matches) {
-      await recordFailure(ctx.db, keys, now);
       ctx.logger.info('staff login failed');
       return renderLogin(c, { login, target, error: 'failed', notice: null }, 401);
     }
-    await recordSuccess(ctx.db, keys, now);
+    await attemptSucceeded(ctx.db, attempt);
     // A fresh token on every login: a session id planted before login is never promoted.
     const previous = c.get('staffSession');
     if (previous) await endSession(ctx.db, previous.id, now.toISOString());
     if (staff.totp_enabled_at) {
       // Only a pending session: the guard lets it do nothing but enter the code (or log out).
-      const { token } = await startSession(ctx.db, staff.id, now, { mfaPending: true });
+      const { token } = await startSession(ctx.db, ctx.config.secret, staff.id, now, { mfaPending: true });
       setSessionCookie(c, ctx.config, token);
       ctx.logger.info('staff password accepted, code pending', { staff: staff.id });
       return c.redirect(target ? `${CODE_PATH}?ziel=${encodeURIComponent(target)}` : CODE_PATH, 303);
     }
-    const { token } = await startSession(ctx.db, staff.id, now);
+    const { token } = await startSession(ctx.db, ctx.config.secret, staff.id, now);
     setSessionCookie(c, ctx.config, token);
     ctx.logger.info('staff login', { staff: staff.id });
     return c.redirect(target ?? '/intern', 303);
@@ -164,8 +170,8 @@ export function staffRoutes(ctx: AppContext) {
     const now = ctx.clock.now();
     const body = await parseFormBody(c);
     const target = safeTarget(body['ziel']);
-    const clientHash = clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
-    const check = await checkCode(ctx.db, { staffId: session.user.id, login: session.user.login, clientHash, code: body['code'], now });
+    const keys = codeAttemptKeys(ctx.config.secret, session.user.login, clientKey(ctx.config.secret, addressOf(c), now));
+    const check = await checkCode(ctx.db, { staffId: session.user.id, keys, code: body['code'], now });
     if (check.result === 'throttled') return throttledResponse(c, check.seconds, 'code');
     if (check.result === 'malformed') return renderCodePage(c, target, 'staff.account.error.codeMalformed', 422);
     if (check.result === 'wrong') {
@@ -174,7 +180,7 @@ export function staffRoutes(ctx: AppContext) {
     }
     // The pending session ends and a fresh one (new token, new CSRF token) begins.
     await endSession(ctx.db, session.id, now.toISOString());
-    const { token } = await startSession(ctx.db, session.user.id, now);
+    const { token } = await startSession(ctx.db, ctx.config.secret, session.user.id, now);
     setSessionCookie(c, ctx.config, token);
     ctx.logger.info('staff login', { staff: session.user.id, secondFactor: true });
     return c.redirect(target ?? '/intern', 303);

@@ -3,7 +3,8 @@
 // - admin: everything;
 // - dispatcher: every department and the central triage queue;
 // - staff: the reports of the departments they are a member of;
-// - crew: bin tasks (reports of bin categories) of their departments only.
+// - crew: bin tasks (reports of bin categories) of their departments only, to see; they change
+//   nothing on them but mark bins emptied in the crew view.
 import type { StaffRole } from '../../db/schema.ts';
 
 export const ROLES: readonly StaffRole[] = ['admin', 'dispatcher', 'staff', 'crew'];
@@ -32,9 +33,13 @@ export function canSeeReport(user: StaffUser, report: ReportScope): boolean {
   return user.role === 'staff' || (user.role === 'crew' && report.kind === 'bin');
 }
 
-/** Today the same as seeing: whoever handles a queue may act on it. Kept apart so that a read-only role can come later. */
+/**
+ * Case work (states, answers, notes, priority, forwarding, moderation …): the office roles on what
+ * they see. Crews see their departments' bin tasks but only mark bins emptied, which goes through the
+ * crew view (/intern/kolonne, db/crew-tasks.ts mayEmptyBin), not through these actions.
+ */
 export function canChangeReport(user: StaffUser, report: ReportScope): boolean {
-  return canSeeReport(user, report);
+  return user.role !== 'crew' && canSeeReport(user, report);
 }
 
 /** Sticker sheets are office work (printing, registering bins); crews empty bins and do not print. */

@@ -33,12 +33,16 @@ function parseHash(stored: string): { params: { N: number; r: number; p: number 
   return { params: { N: Number(N), r: Number(r), p: Number(p) }, salt: Buffer.from(salt!, 'base64url'), key: Buffer.from(key!, 'base64url') };
 }
 
-/** Compares in constant time; a malformed stored hash never matches. */
+/**
+ * Compares in constant time; a malformed stored hash never matches. Neither does a password with a
+ * NUL: scrypt's HMAC pads a short key with zero bytes, so "secret" and "secret\0" hash alike, and a
+ * NUL could never be set (checkPasswordPolicy). The hash is still computed, so the answer takes as long.
+ */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
   if (!parsed) return false;
   const key = await scryptAsync(password, parsed.salt, parsed.params);
-  return key.length === parsed.key.length && timingSafeEqual(key, parsed.key);
+  return key.length === parsed.key.length && timingSafeEqual(key, parsed.key) && !password.includes('\u0000');
 }
 
 /** Verified against when the login is unknown, so that the answer takes as long as for a real account. */
@@ -69,6 +73,42 @@ export function isCommonPassword(password: string): boolean {
   return variants(password).some((v) => v && COMMON.has(v));
 }
 
+/** NUL, tab, line breaks, DEL and the C1 controls: invisible, untypeable on some keyboards, and NUL is unsafe in the hash. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** Allowed edits between a password and the login (insert, delete or replace one character each). */
+const LOGIN_DISTANCE = 2;
+
+/** Levenshtein distance, or `limit + 1` as soon as it is certainly above the limit. */
+function editDistanceWithin(a: string, b: string, limit: number): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[y.length]!;
+}
+
+/**
+ * Too close to the login, ignoring case: at most two characters added, removed or changed
+ * ("chefin1", "chefi", "Xchefin!"), or the login with trailing digits or punctuation, or in leetspeak.
+ */
+function resemblesLogin(password: string, login: string): boolean {
+  const name = login.trim().toLowerCase();
+  if (!name) return false;
+  return editDistanceWithin(password.toLowerCase(), name, LOGIN_DISTANCE) <= LOGIN_DISTANCE || variants(password).includes(name);
+}
+
 export interface PolicyProblem {
   key: MessageKey;
   params?: MessageParams;
@@ -79,11 +119,9 @@ export function checkPasswordPolicy(password: string, login: string): PolicyProb
   const length = [...password].length;
   if (length < PASSWORD_MIN) return { key: 'staff.password.tooShort', params: { min: PASSWORD_MIN } };
   if (length > PASSWORD_MAX) return { key: 'staff.password.tooLong', params: { max: PASSWORD_MAX } };
+  if (CONTROL_CHARACTER.test(password)) return { key: 'staff.password.controlCharacter' };
+  if (resemblesLogin(password, login)) return { key: 'staff.password.sameAsLogin' };
   const lower = password.toLowerCase();
-  const name = login.trim().toLowerCase();
-  if (name && (lower === name || variants(password).includes(name))) {
-    return { key: 'staff.password.sameAsLogin' };
-  }
   if (isCommonPassword(password)) return { key: 'staff.password.common' };
   // One character repeated, or a run like "aaaaaaaaaaaa", is as weak as a common password.
   if (new Set(lower).size < 3) return { key: 'staff.password.common' };

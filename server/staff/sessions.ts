@@ -1,6 +1,8 @@
 // Staff sessions: a random 144-bit token in a cookie, stored only as its sha256. The cookie is read
-// and set only by the routes under /intern, so citizen pages stay cookie-free.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// and set only by the routes under /intern, so citizen pages stay cookie-free. The session's CSRF
+// token is derived from the cookie's token with SECRET, so it is not stored either: a copy of the
+// database opens no session and fills no form.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, findLiveSession, insertSession, listStaffDepartmentIds, touchSession, type SessionWithStaff } from '../../db/staff.ts';
@@ -39,11 +41,18 @@ export interface StaffSessionInfo {
   mfaPending: boolean;
 }
 
-export async function startSession(db: Db, staffId: number, now: Date, options: { mfaPending?: boolean } = {}): Promise<{ token: string; csrfToken: string }> {
+/**
+ * The CSRF token of the session with this cookie token: an HMAC, so it is fixed for the session, differs
+ * between sessions, and tells nothing about the cookie (which a page's script cannot read, HttpOnly).
+ */
+export function csrfTokenFor(secret: string, sessionToken: string): string {
+  return createHmac('sha256', secret).update(`staff-csrf:${sessionToken}`).digest('base64url').slice(0, 24);
+}
+
+export async function startSession(db: Db, secret: string, staffId: number, now: Date, options: { mfaPending?: boolean } = {}): Promise<{ token: string; csrfToken: string }> {
   const token = newToken();
-  const csrfToken = randomBytes(18).toString('base64url');
-  await insertSession(db, { tokenHash: hashToken(token), staffId, csrfSecret: csrfToken, now: now.toISOString(), mfaPending: options.mfaPending });
-  return { token, csrfToken };
+  await insertSession(db, { tokenHash: hashToken(token), staffId, now: now.toISOString(), mfaPending: options.mfaPending });
+  return { token, csrfToken: csrfTokenFor(secret, token) };
 }
 
 export type SessionLookup = { status: 'none' } | { status: 'expired'; sessionId: number } | { status: 'ok'; session: StaffSessionInfo };
@@ -56,7 +65,7 @@ export function isExpired(session: Pick<SessionWithStaff, 'created_at' | 'last_s
 }
 
 /** Looks the cookie's session up; a live one is marked as used, an expired one is ended. */
-export async function readSession(db: Db, token: string | undefined, now: Date): Promise<SessionLookup> {
+export async function readSession(db: Db, secret: string, token: string | undefined, now: Date): Promise<SessionLookup> {
   if (!token) return { status: 'none' };
   const row = await findLiveSession(db, hashToken(token));
   if (!row) return { status: 'none' };
@@ -70,7 +79,7 @@ export async function readSession(db: Db, token: string | undefined, now: Date):
     status: 'ok',
     session: {
       id: row.id,
-      csrfToken: row.csrf_secret,
+      csrfToken: csrfTokenFor(secret, token),
       user: { id: row.staff_id, login: row.login, displayName: row.display_name, role: row.role, departmentIds },
       mfaPending: row.mfa_pending === 1,
     },

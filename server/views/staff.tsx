@@ -12,7 +12,8 @@ export interface LoginFormData {
   token: string;
   login: string;
   target: string | null;
-  error: 'failed' | 'missing' | null;
+  /** formExpired: the form's token was too old, from another client or already used. */
+  error: 'failed' | 'missing' | 'formExpired' | null;
   notice: 'loggedOut' | 'expired' | null;
 }
 
@@ -30,7 +31,7 @@ export function LoginPage({ page, data }: { page: Page; data: LoginFormData }) {
       ) : null}
       {data.error ? (
         <p class="error" role="alert" id="login-error">
-          {t(data.error === 'failed' ? 'staff.login.failed' : 'staff.login.missing')}
+          {t(data.error === 'failed' ? 'staff.login.failed' : data.error === 'formExpired' ? 'staff.login.formExpired' : 'staff.login.missing')}
         </p>
       ) : null}
       <form method="post" action={page.href('/intern/anmelden')} class="staff-form">

@@ -29,7 +29,7 @@ async function useTheDatabase(): Promise<string[]> {
   try {
     const department = await db.selectFrom('departments').select('id').where('slug', '=', 'tiefbau').executeTakeFirstOrThrow();
     const staff = await createStaff(db, { login: 'tina', displayName: 'Tina', passwordHash: 'not-a-real-hash', role: 'staff', departmentIds: [department.id], now: NOW });
-    await db.insertInto('staff_sessions').values({ token_hash: 'h1', staff_id: staff.id, csrf_secret: 's', created_at: NOW, last_seen_at: NOW, ended_at: null }).execute();
+    await db.insertInto('staff_sessions').values({ token_hash: 'h1', staff_id: staff.id, created_at: NOW, last_seen_at: NOW, ended_at: null }).execute();
     await db.insertInto('api_keys').values({ name: 'Integrator', key_hash: 'k1', prefix: 'sm_1', created_by: staff.id, created_at: NOW, last_used_at: null, revoked_at: null }).execute();
     const report = await db.selectFrom('reports').select('id').orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('reports').set({ assigned_staff_id: staff.id }).where('id', '=', report.id).execute();

@@ -1,8 +1,9 @@
 // `npm start` from scratch: creates, migrates and fills the database, serves the start page and /healthz.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freePort, npmRun, npmStart, scratchEnv } from './run.ts';
+import { freePort, npmRun, npmStart, ROOT, scratchEnv } from './run.ts';
 
 describe('npm start', () => {
   it('starts on an empty data directory with the Mainz demo data, and does not re-seed on the second start', async () => {
@@ -33,6 +34,32 @@ describe('npm start', () => {
     expect(second.output()).not.toContain('migrated');
   });
 
+  it('keeps an administrator created before the first start: create-admin prepares the database, the start seeds nothing and the login works', async () => {
+    const port = await freePort();
+    const env = scratchEnv({ PORT: String(port) });
+    const password = 'Kupferberg Terrasse 1957';
+    const created = spawnSync('npm', ['run', '--silent', 'staff', '--', 'create-admin', 'chefin'], { cwd: ROOT, env, input: `${password}\n`, encoding: 'utf8', timeout: 60_000 });
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const server = npmStart(env);
+    try {
+      await server.ready;
+      const base = `http://127.0.0.1:${port}`;
+      const form = await (await fetch(`${base}/intern/anmelden`)).text();
+      const token = /name="token" value="([^"]+)"/.exec(form)![1]!;
+      const login = await fetch(`${base}/intern/anmelden`, { method: 'POST', body: new URLSearchParams({ token, login: 'chefin', password }), redirect: 'manual' });
+      expect(login.status).toBe(303);
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const start = await fetch(`${base}/intern`, { headers: { Cookie: cookie } });
+      expect(start.status).toBe(200);
+      // The demo data is there (departments on the start page).
+      expect(await start.text()).toContain('Tiefbauamt');
+    } finally {
+      await server.stop();
+    }
+    expect(server.output()).not.toContain('filled the empty database');
+  });
+
   it('stops at a bad variable with one line naming it', () => {
     const result = npmRun('start', [], scratchEnv({ PORT: 'abc' }));
     expect(result.status).toBe(1);
@@ -41,7 +68,7 @@ describe('npm start', () => {
 
   it('migrates with npm run migrate', () => {
     const env = scratchEnv();
-    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 10 migration(s): ${[
+    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 11 migration(s): ${[
       '001_initial',
       '002_bin_tasks',
       '003_citizen_reports',
@@ -52,6 +79,7 @@ describe('npm start', () => {
       '008_photo_redaction',
       '009_bin_events',
       '010_kpi_indexes',
+      '012_login_hardening',
     ].join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });

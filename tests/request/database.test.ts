@@ -5,7 +5,9 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
+import { migrateToLatest } from '../../db/migrate.ts';
 import { prepareDatabase } from '../../db/setup.ts';
+import { createStaff } from '../../db/staff.ts';
 import { seedDemoData } from '../../db/seed/mainz.ts';
 import { geometryContains } from '../../server/domain/geo.ts';
 import { isValidBinCode } from '../../qr/codes.ts';
@@ -36,7 +38,7 @@ describe('Mainz demo data', () => {
   it('fills an empty database on first start and never again', async () => {
     const db = openDatabase(':memory:');
     expect(await prepareDatabase(db, FIXED_NOW)).toEqual({
-      migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports', '004_staff', '005_backoffice', '006_queue', '007_event_detail', '008_photo_redaction', '009_bin_events', '010_kpi_indexes'],
+      migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports', '004_staff', '005_backoffice', '006_queue', '007_event_detail', '008_photo_redaction', '009_bin_events', '010_kpi_indexes', '012_login_hardening'],
       seeded: true,
     });
     const first = await counts(db);
@@ -44,6 +46,18 @@ describe('Mainz demo data', () => {
     await db.deleteFrom('routing_rules').execute();
     expect(await prepareDatabase(db, FIXED_NOW)).toEqual({ migrations: [], seeded: false });
     expect(await counts(db)).toEqual({ ...first, routing_rules: 0 });
+  });
+
+  it('never deletes a staff account at start: accounts in a database without departments stay, the demo data is added around them', async () => {
+    const db = openDatabase(':memory:');
+    await migrateToLatest(db);
+    const admin = await createStaff(db, { login: 'chefin', displayName: 'Chefin', passwordHash: 'scrypt$x', role: 'admin', now: FIXED_NOW.toISOString() });
+    await db.insertInto('login_attempts').values({ key: 'client:x', at: FIXED_NOW.toISOString(), success: 0 }).execute();
+    expect((await prepareDatabase(db, FIXED_NOW)).seeded).toBe(true);
+    expect(await db.selectFrom('staff').select(['id', 'login', 'password_hash']).execute()).toEqual([{ id: admin.id, login: 'chefin', password_hash: 'scrypt$x' }]);
+    expect(await db.selectFrom('login_attempts').select('key').execute()).toEqual([{ key: 'client:x' }]);
+    expect(await counts(db)).toMatchObject({ departments: 7, bins: 300 });
+    await db.destroy();
   });
 
   it('can be reset with the seed', async () => {

@@ -53,6 +53,7 @@ describe('creating accounts', () => {
       [{ ...good, password: 'kurz' }, 'password', 'mindestens 12 Zeichen'],
       [{ ...good, password: 'passwort1234' }, 'password', 'zu verbreitet'],
       [{ ...good, password: '' }, 'password', 'Bitte geben Sie ein Passwort ein.'],
+      [{ ...good, password: 'Zitadelle\u0000im Nebel 1660' }, 'password', 'Das Passwort darf keine Steuerzeichen'],
       [{ ...good, departments: [] }, 'departments', 'Sachbearbeitung und Kolonne brauchen mindestens ein Amt.'],
       [{ ...good, role: 'crew', departments: [] }, 'departments', 'brauchen mindestens ein Amt'],
       [{ ...good, departments: ['999'] }, 'departments', 'Bitte wählen Sie nur Ämter aus der Liste.'],
@@ -141,6 +142,9 @@ describe('changing accounts', () => {
     const weak = await admin.post(`/intern/verwaltung/konten/${colleague.staff.id}/passwort`, { newPassword: 'dora' });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain('id="newPassword-error"');
+    const nul = await admin.post(`/intern/verwaltung/konten/${colleague.staff.id}/passwort`, { newPassword: `${NEW_PASSWORD}\u0000` });
+    expect(nul.status).toBe(422);
+    expect(await nul.text()).toContain('Das Passwort darf keine Steuerzeichen (etwa Tabulator oder NUL) enthalten.');
     expect((await colleague.request('/intern')).status).toBe(200);
 
     const res = await admin.post(`/intern/verwaltung/konten/${colleague.staff.id}/passwort`, { newPassword: NEW_PASSWORD });

@@ -20,7 +20,74 @@ describe('canSeeReport / canChangeReport', () => {
     ['crew', [3], binOf2, false],
   ] as const)('%s of %j sees %j: %s', (role, deps, report, expected) => {
     expect(canSeeReport(user(role, [...deps]), report)).toBe(expected);
-    expect(canChangeReport(user(role, [...deps]), report)).toBe(expected);
+    // Crews see their bin tasks but do no case work on them: they mark bins emptied in /intern/kolonne.
+    expect(canChangeReport(user(role, [...deps]), report)).toBe(role === 'crew' ? false : expected);
+  });
+});
+
+/** Every case-work action on a report, with fields that an office role could successfully send. */
+const CASE_WORK: ReadonlyArray<readonly [string, Record<string, string>]> = [
+  ['gesehen', {}],
+  ['status', { status: 'rejected', antwort: 'Wir sind nicht zuständig.' }],
+  ['antwort', { text: 'Der Papierkorb wird morgen geleert.' }],
+  ['notiz', { text: 'Kolonne war schon da.' }],
+  ['prioritaet', { prioritaet: 'high' }],
+  ['zuweisen', { bearbeitung: '' }],
+  ['weiterleiten', { fachamt: '1', grund: 'Nicht unser Korb.' }],
+  ['duplikat', { original: '1' }],
+  ['kategorie', { kategorie: '1' }],
+  ['ort', { lat: '50.0', lon: '8.27', adresse: 'Rheinufer' }],
+  ['text/veroeffentlichen', {}],
+  ['text/ausblenden', {}],
+  ['ausblenden', {}],
+  ['einblenden', {}],
+  ['fotos/1/veroeffentlichen', {}],
+  ['fotos/1/ausblenden', {}],
+  ['fotos/1/schwaerzen', { x: '10', y: '10', breite: '20', hoehe: '20' }],
+  ['fotos/1/schwaerzung-aufheben', {}],
+];
+
+describe('crews on bin tasks', () => {
+  it('a crew sees its departments\' bin tasks but every case-work action on them is 403 and changes nothing', async () => {
+    const { app, ctx } = await createTestApp();
+    const report = await createReport(ctx, { category: 'papierkorb-voll' });
+    const slug = (await ctx.db.selectFrom('departments').select('slug').where('id', '=', report.department_id).executeTakeFirstOrThrow()).slug;
+    const crew = await asStaff(app, ctx, { role: 'crew', departments: [slug] });
+    const base = `/intern/meldungen/${report.id}`;
+    expect((await crew.request(base)).status).toBe(200);
+    const snapshot = async () =>
+      JSON.stringify([
+        await ctx.db.selectFrom('reports').selectAll().where('id', '=', report.id).execute(),
+        await ctx.db.selectFrom('report_events').selectAll().where('report_id', '=', report.id).execute(),
+        await ctx.db.selectFrom('photos').selectAll().execute(),
+      ]);
+    const before = await snapshot();
+    const statuses: Array<[string, number]> = [];
+    for (const [action, fields] of CASE_WORK) {
+      const res = await crew.request(`${base}/${action}`, { method: 'POST', body: new URLSearchParams({ csrf: crew.csrfToken, ...fields }) });
+      statuses.push([action, res.status]);
+    }
+    statuses.push(['GET fotos/1/schwaerzen', (await crew.request(`${base}/fotos/1/schwaerzen`)).status]);
+    expect(statuses).toEqual([...CASE_WORK.map(([action]) => [action, 403] as [string, number]), ['GET fotos/1/schwaerzen', 403]]);
+    expect(await snapshot()).toBe(before);
+    // A colleague of the same department in the office may (so the 403 above is the role, nothing else).
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: [slug] });
+    const ok = await staff.request(`${base}/notiz`, { method: 'POST', body: new URLSearchParams({ csrf: staff.csrfToken, text: 'Kolonne war schon da.' }) });
+    expect(ok.status).toBe(303);
+  });
+
+  it('the report page offers a crew no forms it cannot use, and points to the crew view', async () => {
+    const { app, ctx } = await createTestApp();
+    const report = await createReport(ctx, { category: 'papierkorb-voll' });
+    const slug = (await ctx.db.selectFrom('departments').select('slug').where('id', '=', report.department_id).executeTakeFirstOrThrow()).slug;
+    const crew = await asStaff(app, ctx, { role: 'crew', departments: [slug] });
+    const html = await (await crew.request(`/intern/meldungen/${report.id}`)).text();
+    expect(html).toContain(`<h1>Meldung ${report.id}</h1>`);
+    expect(html).not.toMatch(new RegExp(`action="/intern/meldungen/${report.id}/`));
+    expect(html).toContain('Als Kolonne bearbeiten Sie Meldungen nicht; geleerte Papierkörbe melden Sie in der Kolonnenansicht.');
+    expect(html).toContain('<a href="/intern/kolonne">Zur Kolonnenansicht</a>');
+    const staff = await asStaff(app, ctx, { role: 'staff', departments: [slug] });
+    expect(await (await staff.request(`/intern/meldungen/${report.id}`)).text()).toMatch(new RegExp(`action="/intern/meldungen/${report.id}/status"`));
   });
 });
 

@@ -21,7 +21,7 @@ describe('staff create-admin', () => {
     const result = runStaff(['create-admin', 'Chefin', '--name', 'Clara Chefin'], `${PASSWORD}\n`, env);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe('Created the administrator "chefin". Log in at http://localhost:3000/intern/anmelden\n');
+    expect(result.stdout).toBe('The database was empty: filled it with the Mainz demo data.\nCreated the administrator "chefin". Log in at http://localhost:3000/intern/anmelden\n');
     const file = join(env.DATA_DIR!, 'stadtmelder.sqlite');
     const db = openDatabase(`sqlite:${file}`);
     const row = await db.selectFrom('staff').selectAll().executeTakeFirstOrThrow();
@@ -41,14 +41,16 @@ describe('staff create-admin', () => {
     const cases: Array<[string, string]> = [
       ['kurz\n', 'The password must be at least 12 characters long. Nothing was created.\n'],
       ['Passwort1234\n', 'This password is too common or too easy to guess. Please choose another one, for example a sentence of several words. Nothing was created.\n'],
-      ['verwaltung.mainz\n', 'The password must not be the login name. Nothing was created.\n'],
+      ['verwaltung.mainz\n', 'The password must not be the login name or too similar to it. Nothing was created.\n'],
+      ['Verwaltung.Mainz1\n', 'The password must not be the login name or too similar to it. Nothing was created.\n'],
+      ['Kupferberg\u0000Terrasse 1957\n', 'The password must not contain control characters (such as a tab or NUL). Nothing was created.\n'],
       ['', 'No password given on stdin. Nothing was created.\n' + 'Usage: npm run staff -- create-admin LOGIN [--name "DISPLAY NAME"]   (the password is read from stdin)\n'],
     ];
     for (const [input, message] of cases) {
       const result = runStaff(['create-admin', 'verwaltung.mainz'], input, env);
       expect(result.status, input).toBe(1);
       expect(result.stderr, input).toBe(message);
-      if (input.trim()) expect(result.stdout + result.stderr).not.toContain(input.trim());
+      if (input.trim()) expect(result.stdout + result.stderr).not.toContain(input.trim().replace('\u0000', ''));
     }
     expect(existsSync(join(env.DATA_DIR!, 'stadtmelder.sqlite'))).toBe(false);
     expect(runStaff(['create-admin'], PASSWORD, env).stderr).toMatch(/^Usage: npm run staff/);

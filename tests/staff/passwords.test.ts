@@ -12,6 +12,12 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('rheinufer am fischtor', a)).toBe(false);
   });
 
+  it('never matches a password with a NUL: scrypt pads its key with zero bytes, so "x" and "x\\0" would hash alike', async () => {
+    const a = await hashPassword('Rheinufer am Fischtor');
+    expect(await verifyPassword('Rheinufer am Fischtor\u0000', a)).toBe(false);
+    expect(await verifyPassword('Rheinufer am Fischtor\u0000\u0000', a)).toBe(false);
+  });
+
   it('verifies hashes made with other parameters and never matches a malformed hash', async () => {
     const cheap = await hashPassword('Gonsenheimer Wald', { N: 1024, r: 8, p: 1 });
     expect(cheap).toContain('$N=1024,r=8,p=1$');
@@ -49,5 +55,22 @@ describe('password policy', () => {
   it('refuses the login itself as password', () => {
     expect(checkPasswordPolicy('maximiliane.mustermann', 'Maximiliane.Mustermann')?.key).toBe('staff.password.sameAsLogin');
     expect(checkPasswordPolicy('maximiliane.mustermann2026', 'maximiliane.mustermann')?.key).toBe('staff.password.sameAsLogin');
+  });
+
+  it('refuses a password within two edits of the login, ignoring case: a character or two added, removed or changed', () => {
+    const login = 'petra.pflaster';
+    for (const pw of ['petra.pflaster!', 'Xpetra.pflaster', 'petra.pflasteR', 'petra-pflaster', 'petra.pflaste', 'etra.pflaster', 'petra.pflaster!!', '!petra.pflaster!', 'petr.pflastr', 'PETRA.PFLASTER.x']) {
+      expect(checkPasswordPolicy(pw, login)?.key, pw).toBe('staff.password.sameAsLogin');
+    }
+    // Three edits away, or the login as a small part of a longer phrase, is a different password.
+    expect(checkPasswordPolicy('petra.pflaster.abc', login)).toBeNull();
+    expect(checkPasswordPolicy('petra pflastert die Augustinerstraße', login)).toBeNull();
+  });
+
+  it('refuses NUL and other control characters, with their own message', () => {
+    for (const pw of ['Laterne am Dom\u0000', 'Laterne\u0000am Dom', 'Laterne\tam Dom', 'Laterne am Dom\u007f', 'Laterne am Dom\u0085', 'Laterne\nam Dom']) {
+      expect(ok(pw)?.key, JSON.stringify(pw)).toBe('staff.password.controlCharacter');
+    }
+    expect(ok('Laterne am Dom – äöü ß € 😀')).toBeNull();
   });
 });

@@ -19,7 +19,7 @@ export function PostButton({ page, csrfToken, action, label, variant }: { page: 
   );
 }
 
-function PhotoItem({ page, csrfToken, reportId, photo, n }: { page: Page; csrfToken: string; reportId: number; photo: ModerationPhoto; n: number }) {
+function PhotoItem({ page, csrfToken, reportId, photo, n, readOnly }: { page: Page; csrfToken: string; reportId: number; photo: ModerationPhoto; n: number; readOnly: boolean }) {
   const { t } = page;
   const label = t('staff.moderation.photoLabel', { n });
   if (photo.removed) {
@@ -50,17 +50,19 @@ function PhotoItem({ page, csrfToken, reportId, photo, n }: { page: Page; csrfTo
         </span>
         {photo.redacted ? <span class="mod-note">{t('staff.moderation.photoRedacted')}</span> : null}
       </p>
-      <div class="mod-actions">
-        {photo.published ? (
-          <PostButton page={page} csrfToken={csrfToken} action={paths.hidePhoto(reportId, photo.id)} label={t('staff.moderation.hidePhoto', { n })} />
-        ) : (
-          <PostButton page={page} csrfToken={csrfToken} action={paths.publishPhoto(reportId, photo.id)} label={t('staff.moderation.publishPhoto', { n })} />
-        )}
-        <a class="mod-button mod-link-button" href={page.href(paths.redact(reportId, photo.id))}>
-          {t('staff.moderation.redactPhoto', { n })}
-        </a>
-      </div>
-      {photo.redacted ? (
+      {readOnly ? null : (
+        <div class="mod-actions">
+          {photo.published ? (
+            <PostButton page={page} csrfToken={csrfToken} action={paths.hidePhoto(reportId, photo.id)} label={t('staff.moderation.hidePhoto', { n })} />
+          ) : (
+            <PostButton page={page} csrfToken={csrfToken} action={paths.publishPhoto(reportId, photo.id)} label={t('staff.moderation.publishPhoto', { n })} />
+          )}
+          <a class="mod-button mod-link-button" href={page.href(paths.redact(reportId, photo.id))}>
+            {t('staff.moderation.redactPhoto', { n })}
+          </a>
+        </div>
+      )}
+      {photo.redacted && !readOnly ? (
         <div class="mod-actions">
           <a href={paths.original(photo.id)}>{t('staff.moderation.viewOriginal', { n })}</a>
           <PostButton page={page} csrfToken={csrfToken} action={paths.unredact(reportId, photo.id)} label={t('staff.moderation.unredact', { n })} variant="warn" />
@@ -70,7 +72,8 @@ function PhotoItem({ page, csrfToken, reportId, photo, n }: { page: Page; csrfTo
   );
 }
 
-export function ModerationPanel({ page, csrfToken, state }: { page: Page; csrfToken: string; state: ModerationState }) {
+/** `readOnly`: the states, text and photos without the buttons, for a role that may see but not moderate (crews). */
+export function ModerationPanel({ page, csrfToken, state, readOnly = false }: { page: Page; csrfToken: string; state: ModerationState; readOnly?: boolean }) {
   const { t } = page;
   const id = state.reportId;
   return (
@@ -78,7 +81,7 @@ export function ModerationPanel({ page, csrfToken, state }: { page: Page; csrfTo
       <h2 id="moderation-title">{t('staff.moderation.title')}</h2>
       <div class={state.hidden ? 'mod-visibility mod-visibility-hidden' : 'mod-visibility'}>
         <p>{t(state.hidden ? 'staff.moderation.reportHidden' : 'staff.moderation.reportVisible')}</p>
-        {state.hidden ? (
+        {readOnly ? null : state.hidden ? (
           <PostButton page={page} csrfToken={csrfToken} action={paths.showReport(id)} label={t('staff.moderation.showReport')} />
         ) : (
           <PostButton page={page} csrfToken={csrfToken} action={paths.hideReport(id)} label={t('staff.moderation.hideReport')} variant="warn" />
@@ -94,7 +97,7 @@ export function ModerationPanel({ page, csrfToken, state }: { page: Page; csrfTo
             </span>
           </p>
           <blockquote class="mod-text">{state.description}</blockquote>
-          {state.descriptionPublished ? (
+          {readOnly ? null : state.descriptionPublished ? (
             <PostButton page={page} csrfToken={csrfToken} action={paths.hideText(id)} label={t('staff.moderation.hideText')} />
           ) : (
             <PostButton page={page} csrfToken={csrfToken} action={paths.publishText(id)} label={t('staff.moderation.publishText')} />
@@ -110,7 +113,7 @@ export function ModerationPanel({ page, csrfToken, state }: { page: Page; csrfTo
       ) : (
         <ul class="mod-photos">
           {state.photos.map((photo, i) => (
-            <PhotoItem page={page} csrfToken={csrfToken} reportId={id} photo={photo} n={i + 1} />
+            <PhotoItem page={page} csrfToken={csrfToken} reportId={id} photo={photo} n={i + 1} readOnly={readOnly} />
           ))}
         </ul>
       )}

@@ -27,6 +27,8 @@ export interface StaffReportPageProps {
   /** Confirmed reporter addresses: who gets an answer by mail. */
   mailCount: number;
   now: Date;
+  /** False for crews: they see their bin tasks, but every form here would be refused (canChangeReport). */
+  canChange: boolean;
   form?: ActionFormState | null;
   flash?: FieldMessage | null;
 }
@@ -125,41 +127,51 @@ export function StaffReportPage(props: StaffReportPageProps) {
           )}
 
           {/* The moderation panel brings its own section and heading "Moderation" (id #moderation). */}
-          <ModerationPanel page={page} csrfToken={csrfToken} state={props.moderation} />
+          <ModerationPanel page={page} csrfToken={csrfToken} state={props.moderation} readOnly={!props.canChange} />
         </div>
 
-        <div class="report-actions">
-          <h2 id="bearbeiten">{t('staff.report.actions')}</h2>
-          <p class="help shortcut-help" id="shortcut-help" hidden>
-            {t('staff.report.shortcuts')}
-          </p>
-          <ActionGroup id="gruppe-status" title={t('staff.report.group.state')}>
-            {report.state === 'new' ? <AcknowledgeForm f={f} /> : null}
-            <StateForm f={f} nextStates={props.nextStates} choices={choices} mailCount={props.mailCount} />
-          </ActionGroup>
-          <ActionGroup id="gruppe-antwort" title={t('staff.report.group.answer')}>
-            <AnswerForm f={f} choices={choices} mailCount={props.mailCount} />
-          </ActionGroup>
-          <ActionGroup id="gruppe-notiz" title={t('staff.report.group.note')}>
-            <NoteForm f={f} />
-          </ActionGroup>
-          <ActionGroup id="gruppe-zustaendigkeit" title={t('staff.report.group.handling')}>
-            <PriorityForm f={f} report={report} />
-            <AssignForm f={f} report={report} choices={choices} />
-          </ActionGroup>
-          <ActionGroup id="gruppe-weiterleiten" title={t('staff.report.group.forward')}>
-            <ForwardForm f={f} report={report} choices={choices} />
-          </ActionGroup>
-          {canMerge ? (
-            <ActionGroup id="gruppe-duplikat" title={t('staff.report.group.duplicate')}>
-              <DuplicateForm f={f} />
+        {props.canChange ? (
+          <div class="report-actions">
+            <h2 id="bearbeiten">{t('staff.report.actions')}</h2>
+            <p class="help shortcut-help" id="shortcut-help" hidden>
+              {t('staff.report.shortcuts')}
+            </p>
+            <ActionGroup id="gruppe-status" title={t('staff.report.group.state')}>
+              {report.state === 'new' ? <AcknowledgeForm f={f} /> : null}
+              <StateForm f={f} nextStates={props.nextStates} choices={choices} mailCount={props.mailCount} />
             </ActionGroup>
-          ) : null}
-          <ActionGroup id="gruppe-korrektur" title={t('staff.report.group.correct')}>
-            <CategoryForm f={f} report={report} choices={choices} />
-            <LocationForm f={f} report={report} />
-          </ActionGroup>
-        </div>
+            <ActionGroup id="gruppe-antwort" title={t('staff.report.group.answer')}>
+              <AnswerForm f={f} choices={choices} mailCount={props.mailCount} />
+            </ActionGroup>
+            <ActionGroup id="gruppe-notiz" title={t('staff.report.group.note')}>
+              <NoteForm f={f} />
+            </ActionGroup>
+            <ActionGroup id="gruppe-zustaendigkeit" title={t('staff.report.group.handling')}>
+              <PriorityForm f={f} report={report} />
+              <AssignForm f={f} report={report} choices={choices} />
+            </ActionGroup>
+            <ActionGroup id="gruppe-weiterleiten" title={t('staff.report.group.forward')}>
+              <ForwardForm f={f} report={report} choices={choices} />
+            </ActionGroup>
+            {canMerge ? (
+              <ActionGroup id="gruppe-duplikat" title={t('staff.report.group.duplicate')}>
+                <DuplicateForm f={f} />
+              </ActionGroup>
+            ) : null}
+            <ActionGroup id="gruppe-korrektur" title={t('staff.report.group.correct')}>
+              <CategoryForm f={f} report={report} choices={choices} />
+              <LocationForm f={f} report={report} />
+            </ActionGroup>
+          </div>
+        ) : (
+          <div class="report-actions">
+            <h2 id="bearbeiten">{t('staff.report.actions')}</h2>
+            <p>{t('staff.report.crewReadOnly')}</p>
+            <p>
+              <a href={page.href('/intern/kolonne')}>{t('staff.report.crewLink')}</a>
+            </p>
+          </div>
+        )}
       </div>
 
       <h2>{t('staff.report.history')}</h2>
