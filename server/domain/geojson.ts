@@ -16,6 +16,46 @@ export class GeoJsonError extends Error {
   }
 }
 
+/**
+ * Positions one file may hold in all, for the CLI import and the admin's upload alike: the check,
+ * the simplification and the import then take well under a second, so an upload in the server process
+ * does not hold up other requests noticeably (docs/decisions/024-geometry-size.md). Official Mainz
+ * districts with full detail have about 30,000.
+ */
+export const MAX_POSITIONS_PER_FILE = 100_000;
+
+const COUNT = new Intl.NumberFormat('en-GB');
+
+/** The file has more positions than allowed: refused before any geometry is checked. */
+export class TooManyPositionsError extends GeoJsonError {
+  constructor(
+    readonly positions: number,
+    readonly max: number,
+  ) {
+    super([
+      `has ${COUNT.format(positions)} positions, more than the ${COUNT.format(max)} a file may have; simplify it first (for example in QGIS: Vector › Geometry Tools › Simplify) and import it again`,
+    ]);
+  }
+}
+
+/** Positions in the Polygons and MultiPolygons of the features, however malformed the rest is. */
+function countPositions(features: unknown[]): number {
+  const count = (value: unknown, depth: number): number => {
+    if (!Array.isArray(value)) return 0;
+    if (depth === 1) return value.length;
+    let sum = 0;
+    for (const item of value) sum += count(item, depth - 1);
+    return sum;
+  };
+  let sum = 0;
+  for (const feature of features) {
+    const geometry = (feature as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
+    if (geometry?.type === 'Polygon') sum += count(geometry.coordinates, 2);
+    else if (geometry?.type === 'MultiPolygon') sum += count(geometry.coordinates, 3);
+  }
+  return sum;
+}
+
 const MAX_PROBLEMS = 50;
 
 function isPosition(value: unknown): value is Position {
@@ -96,8 +136,11 @@ function checkGeometry(geometry: unknown, where: string, problems: string[]): Ar
   return ok ? (geometry as AreaGeometry) : null;
 }
 
-/** Parses and checks everything; throws GeoJsonError with all problems, or returns the areas. */
-export function parseNamedAreas(text: string, nameProperty: string): NamedArea[] {
+/**
+ * Parses and checks everything; throws GeoJsonError with all problems (TooManyPositionsError before
+ * checking anything when the file is over the limit), or returns the areas.
+ */
+export function parseNamedAreas(text: string, nameProperty: string, { maxPositions = MAX_POSITIONS_PER_FILE } = {}): NamedArea[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -109,6 +152,8 @@ export function parseNamedAreas(text: string, nameProperty: string): NamedArea[]
     throw new GeoJsonError(['not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" with "features")']);
   }
   if (collection.features.length === 0) throw new GeoJsonError(['the FeatureCollection has no features']);
+  const positions = countPositions(collection.features);
+  if (positions > maxPositions) throw new TooManyPositionsError(positions, maxPositions);
 
   const problems: string[] = [];
   const areas: NamedArea[] = [];
