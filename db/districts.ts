@@ -26,9 +26,10 @@ export async function listActiveDistricts(db: Db): Promise<DistrictRow[]> {
   return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as AreaGeometry, approximate: r.approximate === 1 }));
 }
 
-/** The active districts' names, for choices: without reading any geometry. */
-export function listActiveDistrictNames(db: Db): Promise<Array<{ id: number; name: string }>> {
-  return db.selectFrom('districts').select(['id', 'name']).where('active', '=', 1).orderBy('id').execute();
+/** The active districts without their geometry, for choices and counts: reads no geometry at all. */
+export async function listActiveDistrictNames(db: Db): Promise<Array<{ id: number; name: string; approximate: boolean }>> {
+  const rows = await db.selectFrom('districts').select(['id', 'name', 'approximate']).where('active', '=', 1).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, approximate: r.approximate === 1 }));
 }
 
 /** The active districts with the geometry simplified for drawing: for maps, never for routing. */

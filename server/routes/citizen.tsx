@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { countActiveBinsByDistrict } from '../../db/bins.ts';
 import { listActiveCategories } from '../../db/categories.ts';
-import { listActiveDistricts, listActiveDistrictsForDrawing, loadCityBoundaryForDrawing } from '../../db/districts.ts';
+import { listActiveDistrictNames, listActiveDistrictsForDrawing, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -26,7 +26,7 @@ export function citizenRoutes(ctx: AppContext) {
   app.get('/', async (c) => {
     const [categories, districts, bins] = await Promise.all([
       listActiveCategories(ctx.db),
-      listActiveDistricts(ctx.db),
+      listActiveDistrictNames(ctx.db),
       countActiveBinsByDistrict(ctx.db),
     ]);
     const data = {

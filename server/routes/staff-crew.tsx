@@ -61,7 +61,7 @@ export function staffCrewRoutes(ctx: AppContext) {
     const session = c.get('staffSession')!;
     const { user } = session;
     const now = ctx.clock.now();
-    const districts = await listActiveDistrictNames(ctx.db);
+    const districts = (await listActiveDistrictNames(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
     // A filter that was not understood shows everything rather than nothing, with the message.
     const { bins, total } = await listCrewBins(
       ctx.db,
