@@ -41,7 +41,7 @@ describe('npm start', () => {
 
   it('migrates with npm run migrate', () => {
     const env = scratchEnv();
-    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 10 migration(s): ${[
+    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 11 migration(s): ${[
       '001_initial',
       '002_bin_tasks',
       '003_citizen_reports',
@@ -52,6 +52,7 @@ describe('npm start', () => {
       '008_photo_redaction',
       '009_bin_events',
       '010_kpi_indexes',
+      '011_display_geometry',
     ].join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });
