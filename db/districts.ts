@@ -1,9 +1,12 @@
 // Districts and the city boundary. Geometry is stored as GeoJSON text with its bounding box in
-// columns, so that a later spatial filter can use plain indexes on any engine.
+// columns, so that a later spatial filter can use plain indexes on any engine. Next to it, a copy
+// simplified for drawing, made once here at import: pages draw that one, routing the exact one.
 import type { AreaGeometry } from '../server/domain/geo.ts';
 import { bboxOf } from '../server/domain/geo.ts';
 import type { NamedArea } from '../server/domain/geojson.ts';
 import { findDistrict } from '../server/domain/routing.ts';
+import { simplifyForDrawing } from '../server/domain/simplify.ts';
+import { sql } from 'kysely';
 import { inTransaction, type Db } from './connection.ts';
 
 export interface DistrictRow {
@@ -22,6 +25,29 @@ export async function listActiveDistricts(db: Db): Promise<DistrictRow[]> {
     .execute();
   return rows.map((r) => ({ ...r, geometry: JSON.parse(r.geometry) as AreaGeometry, approximate: r.approximate === 1 }));
 }
+
+/** The active districts without their geometry, for choices and counts: reads no geometry at all. */
+export async function listActiveDistrictNames(db: Db): Promise<Array<{ id: number; name: string; approximate: boolean }>> {
+  const rows = await db.selectFrom('districts').select(['id', 'name', 'approximate']).where('active', '=', 1).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, approximate: r.approximate === 1 }));
+}
+
+/** The active districts with the geometry simplified for drawing: for maps, never for routing. */
+export async function listActiveDistrictsForDrawing(db: Db): Promise<DistrictRow[]> {
+  const rows = await db
+    .selectFrom('districts')
+    .select(['id', 'name', DRAWN, 'approximate'])
+    .where('active', '=', 1)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, geometry: JSON.parse(r.drawn) as AreaGeometry, approximate: r.approximate === 1 }));
+}
+
+// Every write sets the drawn copy and migration 011 filled it in; the exact geometry is only a fallback
+// (and is not even read from the table when the copy is there).
+const DRAWN = sql<string>`coalesce(display_geometry, geometry)`.as('drawn');
+
+const displayGeometryOf = (geometry: AreaGeometry) => JSON.stringify(simplifyForDrawing(geometry));
 
 export interface DistrictImportResult {
   added: number;
@@ -54,6 +80,7 @@ async function upsertDistricts(trx: Db, areas: NamedArea[], options: { approxima
       const box = bboxOf(area.geometry);
       const values = {
         geometry: JSON.stringify(area.geometry),
+        display_geometry: displayGeometryOf(area.geometry),
         min_lon: box.minLon,
         min_lat: box.minLat,
         max_lon: box.maxLon,
@@ -93,9 +120,22 @@ export async function assignBinDistricts(trx: Db): Promise<void> {
   }
 }
 
-export async function loadCityBoundary(db: Db): Promise<{ name: string; geometry: AreaGeometry; approximate: boolean } | null> {
-  const row = await db.selectFrom('city_boundary').selectAll().where('id', '=', 1).executeTakeFirst();
+export interface CityBoundary {
+  name: string;
+  geometry: AreaGeometry;
+  approximate: boolean;
+}
+
+/** The exact boundary: what decides whether a point is in the city. */
+export async function loadCityBoundary(db: Db): Promise<CityBoundary | null> {
+  const row = await db.selectFrom('city_boundary').select(['name', 'geometry', 'approximate']).where('id', '=', 1).executeTakeFirst();
   return row ? { name: row.name, geometry: JSON.parse(row.geometry) as AreaGeometry, approximate: row.approximate === 1 } : null;
+}
+
+/** The boundary simplified for drawing, and for a map's extent and centre: never for routing. */
+export async function loadCityBoundaryForDrawing(db: Db): Promise<CityBoundary | null> {
+  const row = await db.selectFrom('city_boundary').select(['name', DRAWN, 'approximate']).where('id', '=', 1).executeTakeFirst();
+  return row ? { name: row.name, geometry: JSON.parse(row.drawn) as AreaGeometry, approximate: row.approximate === 1 } : null;
 }
 
 /** All features of the file together are the city: one MultiPolygon. */
@@ -105,6 +145,7 @@ export async function saveCityBoundary(db: Db, areas: NamedArea[], options: { ap
   const values = {
     name: areas.map((a) => a.name).join(', '),
     geometry: JSON.stringify(geometry),
+    display_geometry: displayGeometryOf(geometry),
     approximate: options.approximate ? 1 : 0,
     updated_at: options.now,
   };

@@ -12,6 +12,7 @@ import * as m007 from './migrations/007_event_detail.ts';
 import * as m008 from './migrations/008_photo_redaction.ts';
 import * as m009 from './migrations/009_bin_events.ts';
 import * as m010 from './migrations/010_kpi_indexes.ts';
+import * as m011 from './migrations/011_display_geometry.ts';
 import * as m012 from './migrations/012_login_hardening.ts';
 
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '008_photo_redaction': m008,
   '009_bin_events': m009,
   '010_kpi_indexes': m010,
+  '011_display_geometry': m011,
   '012_login_hardening': m012,
 };
 

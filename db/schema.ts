@@ -47,6 +47,8 @@ export interface DistrictTable {
   name: string;
   /** GeoJSON Polygon or MultiPolygon, WGS 84 longitude/latitude. */
   geometry: string;
+  /** The same, simplified for drawing (server/domain/simplify.ts); set with every geometry. */
+  display_geometry: string | null;
   min_lon: number;
   min_lat: number;
   max_lon: number;
@@ -60,6 +62,8 @@ export interface CityBoundaryTable {
   id: number;
   name: string;
   geometry: string;
+  /** The same, simplified for drawing (server/domain/simplify.ts); set with every geometry. */
+  display_geometry: string | null;
   approximate: Flag;
   updated_at: string;
 }

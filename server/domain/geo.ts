@@ -31,17 +31,16 @@ export function polygonsOf(geometry: AreaGeometry): Ring[][] {
 }
 
 function onSegment(p: Point, a: Position, b: Position): boolean {
-  const [ax, ay] = a;
-  const [bx, by] = b;
+  const ax = a[0];
+  const ay = a[1];
+  const bx = b[0];
+  const by = b[1];
+  // The box first: it rules out nearly every edge of a detailed ring without a square root.
+  if (p.lon < Math.min(ax, bx) - EPSILON || p.lon > Math.max(ax, bx) + EPSILON || p.lat < Math.min(ay, by) - EPSILON || p.lat > Math.max(ay, by) + EPSILON) {
+    return false;
+  }
   const cross = (bx - ax) * (p.lat - ay) - (by - ay) * (p.lon - ax);
-  const length = Math.hypot(bx - ax, by - ay);
-  if (Math.abs(cross) > EPSILON * Math.max(length, 1)) return false;
-  return (
-    p.lon >= Math.min(ax, bx) - EPSILON &&
-    p.lon <= Math.max(ax, bx) + EPSILON &&
-    p.lat >= Math.min(ay, by) - EPSILON &&
-    p.lat <= Math.max(ay, by) + EPSILON
-  );
+  return Math.abs(cross) <= EPSILON * Math.max(Math.hypot(bx - ax, by - ay), 1);
 }
 
 /** Even-odd ray cast, with an explicit check for points on an edge so that borders are decided. */

@@ -1,6 +1,10 @@
 // Reads a GeoJSON FeatureCollection of named areas (districts, a city boundary) and says exactly
 // what is wrong and where, because the people importing it are GIS staff with a file to fix.
 import type { AreaGeometry, Position, Ring } from './geo.ts';
+import { findSelfIntersection } from './self-intersection.ts';
+
+// The ring check lives in its own module (a sweep and an index); it was part of this one's API.
+export { findSelfIntersection };
 
 export interface NamedArea {
   name: string;
@@ -11,6 +15,46 @@ export class GeoJsonError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
   }
+}
+
+/**
+ * Positions one file may hold in all, for the CLI import and the admin's upload alike: the check,
+ * the simplification and the import then take well under a second, so an upload in the server process
+ * does not hold up other requests noticeably (docs/decisions/027-geometry-size.md). A 1 MB file, about
+ * the size of the Mainz districts with official detail, holds 27,000 to 45,000 positions.
+ */
+export const MAX_POSITIONS_PER_FILE = 100_000;
+
+const COUNT = new Intl.NumberFormat('en-GB');
+
+/** The file has more positions than allowed: refused before any geometry is checked. */
+export class TooManyPositionsError extends GeoJsonError {
+  constructor(
+    readonly positions: number,
+    readonly max: number,
+  ) {
+    super([
+      `has ${COUNT.format(positions)} positions, more than the ${COUNT.format(max)} a file may have; simplify it first (for example in QGIS: Vector › Geometry Tools › Simplify) and import it again`,
+    ]);
+  }
+}
+
+/** Positions in the Polygons and MultiPolygons of the features, however malformed the rest is. */
+function countPositions(features: unknown[]): number {
+  const count = (value: unknown, depth: number): number => {
+    if (!Array.isArray(value)) return 0;
+    if (depth === 1) return value.length;
+    let sum = 0;
+    for (const item of value) sum += count(item, depth - 1);
+    return sum;
+  };
+  let sum = 0;
+  for (const feature of features) {
+    const geometry = (feature as { geometry?: { type?: unknown; coordinates?: unknown } } | null)?.geometry;
+    if (geometry?.type === 'Polygon') sum += count(geometry.coordinates, 2);
+    else if (geometry?.type === 'MultiPolygon') sum += count(geometry.coordinates, 3);
+  }
+  return sum;
 }
 
 const MAX_PROBLEMS = 50;
@@ -24,52 +68,6 @@ function isPosition(value: unknown): value is Position {
     Number.isFinite(value[0]) &&
     Number.isFinite(value[1])
   );
-}
-
-function orientation(a: Position, b: Position, c: Position): number {
-  const v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]);
-  return Math.abs(v) < 1e-15 ? 0 : Math.sign(v);
-}
-
-function within(a: Position, b: Position, p: Position): boolean {
-  return (
-    Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1])
-  );
-}
-
-export function segmentsIntersect(p1: Position, p2: Position, p3: Position, p4: Position): boolean {
-  const d1 = orientation(p3, p4, p1);
-  const d2 = orientation(p3, p4, p2);
-  const d3 = orientation(p1, p2, p3);
-  const d4 = orientation(p1, p2, p4);
-  if (d1 !== d2 && d3 !== d4 && d1 !== 0 && d2 !== 0 && d3 !== 0 && d4 !== 0) return true;
-  return (
-    (d1 === 0 && within(p3, p4, p1)) ||
-    (d2 === 0 && within(p3, p4, p2)) ||
-    (d3 === 0 && within(p1, p2, p3)) ||
-    (d4 === 0 && within(p1, p2, p4))
-  );
-}
-
-/** The first pair of edges (1-based) that cross or touch other than at their shared corner. */
-export function findSelfIntersection(ring: Ring): [number, number] | null {
-  // Repeated consecutive positions are harmless and would look like touching edges.
-  const pts = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);
-  const n = pts.length - 1; // number of edges
-  for (let i = 0; i < n; i++) {
-    const a = pts[i]!;
-    const b = pts[i + 1]!;
-    // An edge that turns straight back on its predecessor overlaps it: a spike.
-    const prev = pts[(i - 1 + n) % n]!;
-    if (n > 2 && orientation(prev, a, b) === 0 && (a[0] - prev[0]) * (b[0] - a[0]) + (a[1] - prev[1]) * (b[1] - a[1]) < 0) {
-      return [((i - 1 + n) % n) + 1, i + 1];
-    }
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue; // first and last edge share the closing corner
-      if (segmentsIntersect(a, b, pts[j]!, pts[j + 1]!)) return [i + 1, j + 1];
-    }
-  }
-  return null;
 }
 
 function checkRing(ring: unknown, where: string, problems: string[]): ring is Ring {
@@ -139,8 +137,11 @@ function checkGeometry(geometry: unknown, where: string, problems: string[]): Ar
   return ok ? (geometry as AreaGeometry) : null;
 }
 
-/** Parses and checks everything; throws GeoJsonError with all problems, or returns the areas. */
-export function parseNamedAreas(text: string, nameProperty: string): NamedArea[] {
+/**
+ * Parses and checks everything; throws GeoJsonError with all problems (TooManyPositionsError before
+ * checking anything when the file is over the limit), or returns the areas.
+ */
+export function parseNamedAreas(text: string, nameProperty: string, { maxPositions = MAX_POSITIONS_PER_FILE } = {}): NamedArea[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -152,6 +153,8 @@ export function parseNamedAreas(text: string, nameProperty: string): NamedArea[]
     throw new GeoJsonError(['not a GeoJSON FeatureCollection (expected "type": "FeatureCollection" with "features")']);
   }
   if (collection.features.length === 0) throw new GeoJsonError(['the FeatureCollection has no features']);
+  const positions = countPositions(collection.features);
+  if (positions > maxPositions) throw new TooManyPositionsError(positions, maxPositions);
 
   const problems: string[] = [];
   const areas: NamedArea[] = [];

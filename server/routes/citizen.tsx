@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { countActiveBinsByDistrict } from '../../db/bins.ts';
 import { listActiveCategories } from '../../db/categories.ts';
-import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
+import { listActiveDistrictNames, listActiveDistrictsForDrawing, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -26,7 +26,7 @@ export function citizenRoutes(ctx: AppContext) {
   app.get('/', async (c) => {
     const [categories, districts, bins] = await Promise.all([
       listActiveCategories(ctx.db),
-      listActiveDistricts(ctx.db),
+      listActiveDistrictNames(ctx.db),
       countActiveBinsByDistrict(ctx.db),
     ]);
     const data = {
@@ -39,9 +39,10 @@ export function citizenRoutes(ctx: AppContext) {
   });
 
   app.get('/ortsbezirke', async (c) => {
+    // The simplified copies made at import: the page draws them 640 units wide.
     const [boundary, districts, bins] = await Promise.all([
-      loadCityBoundary(ctx.db),
-      listActiveDistricts(ctx.db),
+      loadCityBoundaryForDrawing(ctx.db),
+      listActiveDistrictsForDrawing(ctx.db),
       countActiveBinsByDistrict(ctx.db),
     ]);
     const data = { boundary: boundary?.geometry ?? null, districts: districts.map((d) => ({ ...d, bins: bins.get(d.id) ?? 0 })) };

@@ -2,7 +2,7 @@
 // (the same as a list with pages, no JavaScript needed) and /karte.geojson (what the map draws).
 // Public are reports that are not hidden and are open or were closed in the last 30 days.
 import { Hono, type Context } from 'hono';
-import { loadCityBoundary } from '../../db/districts.ts';
+import { loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import { listPublicFilterChoices, listPublicMapPoints, listPublicReportsPage, type PublicReportFilter } from '../../db/public-reports.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
@@ -60,7 +60,8 @@ export function mapRoutes(ctx: AppContext) {
 
   app.get('/karte', async (c) => {
     const { values, choices } = await readFilters(c);
-    const boundary = await loadCityBoundary(ctx.db);
+    // The map's extent: the simplified boundary is exact enough and far smaller to read.
+    const boundary = await loadCityBoundaryForDrawing(ctx.db);
     const bounds = boundary ? bboxOf(boundary.geometry) : null;
     const center = bounds ? { lat: (bounds.minLat + bounds.maxLat) / 2, lon: (bounds.minLon + bounds.maxLon) / 2 } : FALLBACK_CENTER;
     // Only this page's CSP lets images come from the tile server.

@@ -3,7 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
-import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
+import { listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import { listPublishedPhotos } from '../../db/photos.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import type { Category } from '../../db/schema.ts';
@@ -43,7 +43,8 @@ export function reportRoutes(ctx: AppContext) {
   }
 
   async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 = 200) {
-    const [districts, boundary] = await Promise.all([listActiveDistricts(ctx.db), loadCityBoundary(ctx.db)]);
+    // The map's centre comes from the simplified boundary: reading the exact one would cost more than the page.
+    const [districts, boundary] = await Promise.all([listActiveDistrictNames(ctx.db), loadCityBoundaryForDrawing(ctx.db)]);
     const page = pageFor(c);
     c.set('mapPage', true);
     const center = boundary ? labelPoint(boundary.geometry) : { lat: 50, lon: 8.27 };

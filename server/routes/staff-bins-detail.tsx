@@ -2,7 +2,7 @@
 // (also re-rendered with the form's messages after a refused save).
 import type { Context } from 'hono';
 import { listDepartments } from '../../db/departments.ts';
-import { listActiveDistricts } from '../../db/districts.ts';
+import { listActiveDistrictsForDrawing } from '../../db/districts.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { binDepartmentId, findStaffBin, fullBinCategory, listBinEvents, listBinReports, type StaffBin } from '../../db/staff-bins.ts';
 import type { BinEvent } from '../../db/schema.ts';
@@ -59,7 +59,7 @@ export async function renderBinDetail(c: Context<AppEnv>, ctx: AppContext, acces
   const session = c.get('staffSession')!;
   const { bin } = access;
   const page = pageFor(c);
-  const [reports, events, departments, districts] = await Promise.all([listBinReports(ctx.db, bin.id), listBinEvents(ctx.db, bin.id), listDepartments(ctx.db), listActiveDistricts(ctx.db)]);
+  const [reports, events, departments, districts] = await Promise.all([listBinReports(ctx.db, bin.id), listBinEvents(ctx.db, bin.id), listDepartments(ctx.db), listActiveDistrictsForDrawing(ctx.db)]);
   const staffIds = [...new Set(events.map((e) => (e.actor?.startsWith('staff:') ? Number(e.actor.slice(6)) : NaN)).filter(Number.isInteger))];
   const staff = staffIds.length ? await ctx.db.selectFrom('staff').select(['id', 'display_name']).where('id', 'in', staffIds).execute() : [];
   const routed = departments.find((d) => d.id === access.departmentId);

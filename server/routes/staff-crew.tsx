@@ -2,7 +2,7 @@
 // All roles may open it: crew and staff see the tasks of their departments, admin and dispatcher all.
 import { Hono, type Context } from 'hono';
 import { listCrewBins, loadEmptyingCandidates, markBinsEmptied, mayEmptyBin } from '../../db/crew-tasks.ts';
-import { listActiveDistricts } from '../../db/districts.ts';
+import { listActiveDistrictNames } from '../../db/districts.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { binDepartmentId, fullBinCategory } from '../../db/staff-bins.ts';
 import type { AppContext, AppEnv } from '../context.ts';
@@ -62,7 +62,7 @@ export function staffCrewRoutes(ctx: AppContext) {
     const session = c.get('staffSession')!;
     const { user } = session;
     const now = ctx.clock.now();
-    const districts = (await listActiveDistricts(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
+    const districts = (await listActiveDistrictNames(ctx.db)).map((d) => ({ id: d.id, name: d.name }));
     // A filter that was not understood shows everything rather than nothing, with the message.
     const { bins, total } = await listCrewBins(
       ctx.db,
@@ -73,7 +73,7 @@ export function staffCrewRoutes(ctx: AppContext) {
     return c.html(<CrewPage page={pageFor(c)} data={data} />, status);
   };
 
-  const districtIdSet = async () => new Set((await listActiveDistricts(ctx.db)).map((d) => d.id));
+  const districtIdSet = async () => new Set((await listActiveDistrictNames(ctx.db)).map((d) => d.id));
 
   app.get(CREW_PATH, async (c) => {
     const filter = readFilter({ bezirk: c.req.query('bezirk'), lat: c.req.query('lat'), lon: c.req.query('lon') }, await districtIdSet());

@@ -3,7 +3,7 @@
 // adds who may open what: crews have their own page, staff see their departments only, the central
 // desk is for admin and dispatcher.
 import { Hono, type Context } from 'hono';
-import { loadCityBoundary } from '../../db/districts.ts';
+import { loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import { listCentralTriage, listOverdueByDepartment } from '../../db/staff-queue-desk.ts';
 import { countQueueByState, listQueuePage, listQueueRows, loadQueueCatalogue, type QueueCatalogueRows, type QueueDbFilter } from '../../db/staff-queue.ts';
 import type { AppContext, AppEnv } from '../context.ts';
@@ -127,7 +127,8 @@ export function staffQueueRoutes(ctx: AppContext) {
   app.get('/intern/meldungen/karte', async (c) => {
     // Without JavaScript the map page lists the first page of the selection.
     const { data, status } = await listData(c, QUEUE_PAGE_SIZE);
-    const boundary = await loadCityBoundary(ctx.db);
+    // The map's extent: the simplified boundary is exact enough and far smaller to read.
+    const boundary = await loadCityBoundaryForDrawing(ctx.db);
     const bounds = boundary ? bboxOf(boundary.geometry) : null;
     const center = bounds ? { lat: (bounds.minLat + bounds.maxLat) / 2, lon: (bounds.minLon + bounds.maxLon) / 2 } : FALLBACK_CENTER;
     // Only a map page's CSP lets images come from the tile server.

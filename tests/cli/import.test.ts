@@ -1,8 +1,10 @@
 // npm run seed and npm run import, on a real database file.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
+import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
+import { MAX_POSITIONS_PER_FILE } from '../../server/domain/geojson.ts';
 import { npmRun, scratchEnv } from './run.ts';
 
 const env = scratchEnv();
@@ -48,6 +50,20 @@ describe('npm run import', () => {
       const result = npmRun('import', [kind, file('bad.geojson', content)], env);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(message);
+      expect(result.stderr).toContain('Nothing was imported.');
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a file with more positions than the limit before checking it, and changes nothing', async () => {
+    const before = await snapshot();
+    const demo = JSON.parse(readFileSync(new URL('../../db/seed/mainz-districts.geojson', import.meta.url), 'utf8')) as FeatureCollection;
+    const heavy = densify(demo, MAX_POSITIONS_PER_FILE + 500);
+    const positions = new Intl.NumberFormat('en-GB').format(positionCount(heavy));
+    for (const kind of ['districts', 'boundary']) {
+      const result = npmRun('import', [kind, file('heavy.geojson', heavy)], env);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`heavy.geojson: has ${positions} positions, more than the 100,000 a file may have; simplify it first`);
       expect(result.stderr).toContain('Nothing was imported.');
     }
     expect(await snapshot()).toEqual(before);

@@ -79,6 +79,7 @@ describe('npm start', () => {
       '008_photo_redaction',
       '009_bin_events',
       '010_kpi_indexes',
+      '011_display_geometry',
       '012_login_hardening',
     ].join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');

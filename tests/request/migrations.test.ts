@@ -32,3 +32,35 @@ describe('migration 005 (back office)', () => {
     }
   });
 });
+
+describe('migration 011 (display geometry)', () => {
+  it('gives districts and the city boundary already there a simplified copy for drawing', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      await migrateUpTo(db, '010_kpi_indexes');
+      // A square of 400 corners, 1 m apart along its sides: four corners are enough to draw it.
+      const side = (k: number) => k / 111_320;
+      const ring = [
+        ...Array.from({ length: 100 }, (_, k) => [8.2 + side(k), 50]),
+        ...Array.from({ length: 100 }, (_, k) => [8.2 + side(100), 50 + side(k)]),
+        ...Array.from({ length: 100 }, (_, k) => [8.2 + side(100 - k), 50 + side(100)]),
+        ...Array.from({ length: 100 }, (_, k) => [8.2, 50 + side(100 - k)]),
+        [8.2, 50],
+      ];
+      const geometry = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+      const now = '2026-11-01T08:00:00.000Z';
+      await sql`insert into districts (name, geometry, min_lon, min_lat, max_lon, max_lat, approximate, active, updated_at)
+                values ('Altstadt', ${geometry}, 8.2, 50, 8.21, 50.01, 0, 1, ${now})`.execute(db);
+      await sql`insert into city_boundary (id, name, geometry, approximate, updated_at) values (1, 'Mainz', ${geometry}, 0, ${now})`.execute(db);
+
+      await migrateToLatest(db);
+      for (const table of ['districts', 'city_boundary'] as const) {
+        const row = await db.selectFrom(table).select(['geometry', 'display_geometry']).executeTakeFirstOrThrow();
+        expect(row.geometry).toBe(geometry);
+        expect(JSON.parse(row.display_geometry!).coordinates[0]).toEqual([[8.2, 50], ring[100], ring[200], ring[300], [8.2, 50]]);
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -2,6 +2,8 @@
 // file with problems that changes nothing, too large, missing), and switching districts on and off.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
+import { MAX_POSITIONS_PER_FILE } from '../../server/domain/geojson.ts';
 import { DISTRICT_FILE_MAX_BYTES } from '../../server/routes/admin/districts.tsx';
 import { adminApp, flashOf, textOf } from './helpers.ts';
 
@@ -78,6 +80,39 @@ describe('district import', () => {
     expect(html).toContain('id="nameProperty-error"');
     expect(html).not.toContain('<script>');
     expect(JSON.stringify(await districtRows(ctx))).toBe(before);
+  });
+});
+
+describe('the limit on positions per file', () => {
+  it('refuses a file with more positions than the limit with 422, in German and English, before checking it', async () => {
+    const { admin, ctx } = await adminApp();
+    const before = JSON.stringify(await districtRows(ctx));
+    // The demo districts cut into metre-long pieces, and one of them without a name: had the
+    // geometry been checked, that would be a problem too.
+    const heavy = densify(DEMO as FeatureCollection, MAX_POSITIONS_PER_FILE + 500);
+    heavy.features[0]!.properties = {};
+    const positions = positionCount(heavy);
+    expect(positions).toBeGreaterThan(MAX_POSITIONS_PER_FILE);
+    const file = fileOf(heavy);
+    expect(file.size).toBeLessThan(DISTRICT_FILE_MAX_BYTES);
+
+    const german = await admin.post('/intern/verwaltung/ortsbezirke/import', { file, nameProperty: 'name' });
+    expect(german.status).toBe(422);
+    const html = await german.text();
+    const count = new Intl.NumberFormat('de-DE').format(positions);
+    expect(html).toContain(`Die Datei hat ${count} Punkte; höchstens 100.000 sind möglich. Bitte vereinfachen Sie die Geometrie`);
+    expect(html).toContain('id="file-error"');
+    expect(html).not.toContain('is missing or empty');
+
+    const english = await admin.post('/intern/verwaltung/ortsbezirke/import?lang=en', { file, nameProperty: 'name' });
+    expect(english.status).toBe(422);
+    expect(await english.text()).toContain(`The file has ${new Intl.NumberFormat('en-GB').format(positions)} positions; at most 100,000 are possible. Please simplify the geometry`);
+    expect(JSON.stringify(await districtRows(ctx))).toBe(before);
+  });
+
+  it('states the limit next to the file field', async () => {
+    const { admin } = await adminApp();
+    expect(await textOf(await admin.request('/intern/verwaltung/ortsbezirke'))).toContain('Höchstens 5 MB und 100.000 Punkte.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSelfIntersection, GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
+import { findSelfIntersection, GeoJsonError, MAX_POSITIONS_PER_FILE, parseNamedAreas, TooManyPositionsError } from '../../server/domain/geojson.ts';
 
 const square = [[8.2, 49.9], [8.3, 49.9], [8.3, 50.0], [8.2, 50.0], [8.2, 49.9]];
 const feature = (properties: object | null, geometry: object | null) => ({ type: 'Feature', properties, geometry });
@@ -74,5 +74,47 @@ describe('findSelfIntersection', () => {
   it('finds a ring that touches itself at a vertex', () => {
     // A figure eight that meets in (1, 1).
     expect(findSelfIntersection([[0, 0], [1, 1], [2, 0], [2, 2], [1, 1], [0, 2], [0, 0]])).not.toBeNull();
+  });
+});
+
+describe('the limit on positions per file', () => {
+  const ring = (n: number, dx = 0) => {
+    const corners = Array.from({ length: n - 1 }, (_, k) => [8.2 + dx + 0.01 * Math.cos((2 * Math.PI * k) / (n - 1)), 50 + 0.01 * Math.sin((2 * Math.PI * k) / (n - 1))]);
+    return [...corners, corners[0]!];
+  };
+
+  it('is stated and counts every position of every feature, holes and MultiPolygon parts included', () => {
+    expect(MAX_POSITIONS_PER_FILE).toBe(100_000);
+    const file = collection(
+      feature({ name: 'A' }, polygon(ring(40), ring(10).map(([x, y]) => [8.2 + (x! - 8.2) / 4, 50 + (y! - 50) / 4]))),
+      feature({ name: 'B' }, { type: 'MultiPolygon', coordinates: [[ring(30, 1)], [ring(20, 2)]] }),
+    );
+    expect(parseNamedAreas(file, 'name', { maxPositions: 100 })).toHaveLength(2);
+    let error: unknown;
+    try {
+      parseNamedAreas(file, 'name', { maxPositions: 99 });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(TooManyPositionsError);
+    expect((error as TooManyPositionsError).positions).toBe(100);
+    expect((error as TooManyPositionsError).problems).toEqual([
+      'has 100 positions, more than the 99 a file may have; simplify it first (for example in QGIS: Vector › Geometry Tools › Simplify) and import it again',
+    ]);
+  });
+
+  it('refuses a file over the limit before checking any geometry', () => {
+    // Crossing rings and missing names would each be a problem, but the limit comes first and alone.
+    const bowtie = [[8.2, 49.9], [8.3, 50.0], [8.3, 49.9], [8.2, 50.0], [8.2, 49.9]];
+    const file = collection(...Array.from({ length: 20 }, () => feature({}, polygon(bowtie))));
+    expect(problemsOf(file, 'name')).toHaveLength(40);
+    let error: unknown;
+    try {
+      parseNamedAreas(file, 'name', { maxPositions: 99 });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(TooManyPositionsError);
+    expect((error as TooManyPositionsError).problems).toHaveLength(1);
   });
 });

@@ -148,13 +148,15 @@ export const adminDe = {
   'staff.admin.districts.importLead': 'Eine GeoJSON-FeatureCollection mit Polygonen in WGS 84 (Längengrad, Breitengrad). Bezirke werden über ihren Namen zugeordnet: bekannte bekommen die neue Geometrie, neue kommen hinzu, fehlende werden deaktiviert.',
   'staff.admin.districts.importFile': 'Datei',
   'staff.admin.districts.file': 'GeoJSON-Datei',
-  'staff.admin.districts.fileHelp': 'Höchstens {max} MB.',
+  'staff.admin.districts.fileHelp': 'Höchstens {max} MB und {positions} Punkte.',
   'staff.admin.districts.nameProperty': 'Eigenschaft mit dem Namen',
   'staff.admin.districts.namePropertyHelp': 'Welche Eigenschaft (properties) jedes Features den Namen des Bezirks enthält, meist „name“.',
   'staff.admin.districts.importWarning': 'Die ganze Datei wird zuerst geprüft. Hat sie auch nur einen Fehler, ändert sich nichts.',
   'staff.admin.districts.importSubmit': 'Prüfen und importieren',
   'staff.admin.districts.fileMissing': 'Bitte wählen Sie eine GeoJSON-Datei aus.',
   'staff.admin.districts.fileTooLarge': 'Die Datei ist zu groß (höchstens {max} MB).',
+  'staff.admin.districts.tooManyPositions':
+    'Die Datei hat {count} Punkte; höchstens {max} sind möglich. Bitte vereinfachen Sie die Geometrie (zum Beispiel in QGIS mit „Vektor › Geometrie-Werkzeuge › Vereinfachen“) und laden Sie die Datei erneut hoch. Es wurde nichts geändert.',
   'staff.admin.districts.fileProblems': 'Die Datei wurde nicht importiert, nichts wurde geändert. Gefundene Probleme ({count}, in der Sprache der Datei):',
   'staff.admin.districts.namePropertyInvalid': 'Bitte nur Buchstaben, Ziffern, Unterstrich, Punkt, Doppelpunkt oder Bindestrich, höchstens 60 Zeichen.',
 
@@ -442,13 +444,15 @@ export const adminEn: Record<keyof typeof adminDe, string> = {
   'staff.admin.districts.importLead': 'A GeoJSON FeatureCollection of polygons in WGS 84 (longitude, latitude). Districts are matched by name: known ones get the new geometry, new ones are added, missing ones are deactivated.',
   'staff.admin.districts.importFile': 'File',
   'staff.admin.districts.file': 'GeoJSON file',
-  'staff.admin.districts.fileHelp': 'At most {max} MB.',
+  'staff.admin.districts.fileHelp': 'At most {max} MB and {positions} positions.',
   'staff.admin.districts.nameProperty': 'Property holding the name',
   'staff.admin.districts.namePropertyHelp': 'Which property of each feature holds the district’s name, usually “name”.',
   'staff.admin.districts.importWarning': 'The whole file is checked first. If it has a single problem, nothing changes.',
   'staff.admin.districts.importSubmit': 'Check and import',
   'staff.admin.districts.fileMissing': 'Please choose a GeoJSON file.',
   'staff.admin.districts.fileTooLarge': 'The file is too large (at most {max} MB).',
+  'staff.admin.districts.tooManyPositions':
+    'The file has {count} positions; at most {max} are possible. Please simplify the geometry (for example in QGIS with “Vector › Geometry Tools › Simplify”) and upload the file again. Nothing was changed.',
   'staff.admin.districts.fileProblems': 'The file was not imported; nothing was changed. Problems found ({count}):',
   'staff.admin.districts.namePropertyInvalid': 'Only letters, digits, underscore, dot, colon or hyphen, at most 60 characters, please.',
 

@@ -5,9 +5,10 @@ import { findDistrictById, listDistrictOverview, setDistrictActive } from '../..
 import { replaceDistricts } from '../../../db/districts.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
 import { UserError } from '../../domain/errors.ts';
-import { GeoJsonError, parseNamedAreas } from '../../domain/geojson.ts';
+import { GeoJsonError, MAX_POSITIONS_PER_FILE, parseNamedAreas, TooManyPositionsError } from '../../domain/geojson.ts';
 import { pageFor } from '../../views/page.ts';
 import { DistrictListPage, type DistrictImportForm } from '../../views/staff/admin/districts.tsx';
+import { formatCount } from '../../views/staff/kpi-format.tsx';
 import { flashFrom, formBody, idParam, redirectWithFlash, textOf, type Problems } from './form.ts';
 
 const BASE = '/intern/verwaltung/ortsbezirke';
@@ -37,6 +38,7 @@ export function districtAdminRoutes(ctx: AppContext) {
         flash={flashFrom(c)}
         counts={importCounts(c.req.query('n'))}
         maxMegabytes={DISTRICT_FILE_MAX_BYTES / 1024 / 1024}
+        maxPositions={formatCount(MAX_POSITIONS_PER_FILE, c.get('lang'))}
       />,
       status,
     );
@@ -58,6 +60,12 @@ export function districtAdminRoutes(ctx: AppContext) {
     try {
       areas = parseNamedAreas(await (file as File).text(), nameProperty);
     } catch (err) {
+      if (err instanceof TooManyPositionsError) {
+        // Said in the admin's language: it is about the whole file, not a place in it.
+        const lang = c.get('lang');
+        const params = { count: formatCount(err.positions, lang), max: formatCount(err.max, lang) };
+        return render(c, { nameProperty, problems: { file: { key: 'staff.admin.districts.tooManyPositions', params } }, fileProblems: [] }, 422);
+      }
       if (!(err instanceof GeoJsonError)) throw err;
       // The problems name features and positions in the file's terms (English, as the CLI prints them).
       return render(c, { nameProperty, problems: { file: { key: 'staff.admin.districts.fileProblems', params: { count: err.problems.length } } }, fileProblems: err.problems }, 422);

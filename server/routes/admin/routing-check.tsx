@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { listAllCategories } from '../../../db/admin-categories.ts';
 import { findBinByCode } from '../../../db/bins.ts';
 import { listDepartments } from '../../../db/departments.ts';
-import { loadCityBoundary } from '../../../db/districts.ts';
+import { loadCityBoundaryForDrawing } from '../../../db/districts.ts';
 import { loadRoutingTable } from '../../../db/routing.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
 import { UserError } from '../../domain/errors.ts';
@@ -32,7 +32,8 @@ export function routingCheckRoutes(ctx: AppContext) {
   app.get(PATH, async (c) => {
     c.set('mapPage', true);
     const session = c.get('staffSession')!;
-    const [categories, departments, boundary] = await Promise.all([listAllCategories(ctx.db), listDepartments(ctx.db), loadCityBoundary(ctx.db)]);
+    // The boundary only places the map here (routing below reads the exact one).
+    const [categories, departments, boundary] = await Promise.all([listAllCategories(ctx.db), listDepartments(ctx.db), loadCityBoundaryForDrawing(ctx.db)]);
     const values: RoutingCheckValues = { category: c.req.query('kategorie') ?? '', lat: (c.req.query('lat') ?? '').trim(), lon: (c.req.query('lon') ?? '').trim(), bin: (c.req.query('papierkorb') ?? '').trim().toUpperCase() };
     const asked = c.req.query('kategorie') !== undefined;
     const problems: Problems = {};

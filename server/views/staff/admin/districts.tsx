@@ -20,6 +20,8 @@ export function DistrictListPage(
     flash: MessageKey | null;
     counts: { added: number; updated: number; deactivated: number } | null;
     maxMegabytes: number;
+    /** The limit on positions per file, already formatted for the page's language. */
+    maxPositions: string;
   },
 ) {
   const { page, form } = props;
@@ -87,7 +89,7 @@ export function DistrictListPage(
           <div class="admin-field">
             <label for="file">{t('staff.admin.districts.file')}</label>
             <p class="help" id="file-help">
-              {t('staff.admin.districts.fileHelp', { max: props.maxMegabytes })}
+              {t('staff.admin.districts.fileHelp', { max: props.maxMegabytes, positions: props.maxPositions })}
             </p>
             {fileProblem ? (
               <div class="admin-file-error" id="file-error">
