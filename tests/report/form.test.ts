@@ -109,6 +109,11 @@ describe('POST /melden/{category}', () => {
     ['no place at all', {}, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a place outside Mainz', { lat: '50.0782', lon: '8.2398' }, 'ort', 'außerhalb des Stadtgebiets von Mainz'],
     ['a map point that is not a number', { lat: 'abc', lon: '8.27' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    // Number() would take these as 50, 49.99712 and 8.27601: only plain decimal numbers are coordinates.
+    ['a map point in hexadecimal', { lat: '0x32', lon: '8.27601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['a map point with an exponent', { lat: '4.999712e1', lon: '8.27601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['a map point padded inside', { lat: '49.99712', lon: '8.2 7601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['an infinite map point', { lat: 'Infinity', lon: '1e309' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     ['an address without district or geocoder', { strasse: 'Irgendwo 1' }, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a too long text', { beschreibung: 'x'.repeat(4001) }, 'beschreibung', 'höchstens 4000 Zeichen'],
   ])('refuses %s with 400, the message at its field, the input kept, nothing written', async (_name, fields, field, message) => {
