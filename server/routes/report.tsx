@@ -115,6 +115,8 @@ export function reportRoutes(ctx: AppContext) {
   });
 
   app.get('/status/:token', async (c) => {
+    // The URL is the private link: no browser history cache or shared proxy may keep the page.
+    c.header('Cache-Control', 'no-store');
     const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
     if (!report) throw new UserError(404, 'report.statusNotFound');
     const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}`;

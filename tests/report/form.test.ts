@@ -55,7 +55,11 @@ describe('POST /melden/{category}', () => {
     expect(report).toMatchObject({ source: 'web', location_source: 'map', state: 'new', description: 'Tiefes Loch vor Haus 12', description_published: 0, status_token_hash: hashToken(token!) });
     expect(report.department_id).toBe(await departmentId(ctx.db, 'tiefbau'));
 
-    const receipt = await (await app.request(location)).text();
+    const receiptResponse = await app.request(location);
+    // The URL is the private link: no browser cache or shared proxy may keep the page.
+    expect(receiptResponse.headers.get('cache-control')).toBe('no-store');
+    expect((await app.request(`/status/${token}`)).headers.get('cache-control')).toBe('no-store');
+    const receipt = await receiptResponse.text();
     expect(receipt).toContain(`Danke! Ihre Meldung Nr. ${report.id} ist angekommen.`);
     expect(receipt).toContain(`http://localhost:3000/status/${token}`);
     expect(receipt).toContain('Tiefes Loch vor Haus 12'); // the reporter sees their own text
