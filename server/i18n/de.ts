@@ -246,6 +246,10 @@ export const de = {
   'time.today': 'heute',
   'time.tomorrow': 'morgen',
   'time.onDay': 'am {day}',
+  'time.inAMinute': 'in einer Minute (um {time} Uhr)',
+  'time.inMinutes': 'in {n} Minuten (um {time} Uhr)',
+  'time.inAnHour': 'in einer Stunde (um {time} Uhr)',
+  'time.inHours': 'in {n} Stunden (um {time} Uhr)',
 
   // report form, receipt and report pages
   'report.chooseTitle': 'Mangel melden',
@@ -354,7 +358,7 @@ export const de = {
   'error.tooLarge': 'Die Anfrage ist zu groß.',
   'error.badReason': 'Bitte wählen Sie einen der Knöpfe.',
   'error.otherTooLong': 'Der Text ist zu lang: höchstens {max} Zeichen.',
-  'error.rateLimited': 'Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es in ein paar Minuten noch einmal – Ihre bisherigen Meldungen sind angekommen.',
+  'error.rateLimited': 'Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es {wait} noch einmal – Ihre bisherigen Meldungen sind angekommen.',
   'error.rateLimitedTitle': 'Einen Moment, bitte',
 
   'error.title': 'Fehler',

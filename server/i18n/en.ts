@@ -245,6 +245,10 @@ export const en: Messages = {
   'time.today': 'today',
   'time.tomorrow': 'tomorrow',
   'time.onDay': 'on {day}',
+  'time.inAMinute': 'in a minute (at {time})',
+  'time.inMinutes': 'in {n} minutes (at {time})',
+  'time.inAnHour': 'in an hour (at {time})',
+  'time.inHours': 'in {n} hours (at {time})',
 
   // report form, receipt and report pages
   'report.chooseTitle': 'Report a defect',
@@ -353,7 +357,7 @@ export const en: Messages = {
   'error.tooLarge': 'The request is too large.',
   'error.badReason': 'Please choose one of the buttons.',
   'error.otherTooLong': 'The text is too long: at most {max} characters.',
-  'error.rateLimited': 'You have reported very often in a short time. Please try again in a few minutes – your earlier reports have arrived.',
+  'error.rateLimited': 'You have reported very often in a short time. Please try again {wait} – your earlier reports have arrived.',
   'error.rateLimitedTitle': 'One moment, please',
 
   'error.title': 'Error',

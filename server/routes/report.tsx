@@ -15,7 +15,8 @@ import { checkReportText, readReportForm, type FieldErrors, type ReportFormValue
 import { checkFormToken, issueFormToken } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
-import { clientAddress, clientKey, RateLimiter } from '../rate-limit.ts';
+import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
+import { waitInWords } from '../domain/time-words.ts';
 import { resolveLocation } from '../report-location.ts';
 import { subscribeReporter } from '../subscriptions.ts';
 import { hashToken } from '../tokens.ts';
@@ -27,7 +28,6 @@ import { pageFor } from '../views/page.ts';
 import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
-const rateLimited = () => new UserError(429, 'error.rateLimited', {}, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: 600 });
 
 export function reportRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -42,7 +42,7 @@ export function reportRoutes(ctx: AppContext) {
     return category;
   }
 
-  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 = 200) {
+  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 429 | 503 = 200) {
     const [districts, boundary] = await Promise.all([listActiveDistricts(ctx.db), loadCityBoundary(ctx.db)]);
     const page = pageFor(c);
     c.set('mapPage', true);
@@ -102,7 +102,13 @@ export function reportRoutes(ctx: AppContext) {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
       if (duplicates.length) return renderForm(c, category, { values, duplicates });
     }
-    if (!reportLimit.allow(client(c), now.getTime())) throw rateLimited();
+    const wait = reportLimit.take(client(c), now.getTime());
+    if (wait > 0) {
+      // The form comes back with everything typed; the wait is the real one, in the header and in words.
+      const seconds = retryAfterSeconds(wait);
+      c.header('Retry-After', String(seconds));
+      return renderForm(c, category, { values, errors: { formular: { key: 'error.rateLimited', params: { wait: waitInWords(seconds, now, page.lang, page.t) } } } }, 429);
+    }
 
     const { report, statusToken } = await fileCitizenReport(
       ctx,
@@ -142,7 +148,8 @@ export function reportRoutes(ctx: AppContext) {
 
   app.post('/m/:id{[0-9]+}/ich-auch', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!actionLimit.allow(client(c), ctx.clock.now().getTime())) throw rateLimited();
+    const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
+    if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
     if (!(await findPublicReport(ctx.db, id))) throw new UserError(404, 'report.notFound');
     if (!(await supportReport(ctx.db, id, ctx.clock.now().toISOString()))) throw new UserError(409, 'report.notOpen');
     return c.redirect(pageFor(c).href(`/m/${id}?unterstuetzt=1`), 303);
@@ -150,7 +157,8 @@ export function reportRoutes(ctx: AppContext) {
 
   app.post('/m/:id{[0-9]+}/nicht-behoben', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!actionLimit.allow(client(c), ctx.clock.now().getTime())) throw rateLimited();
+    const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
+    if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
     const report = await findPublicReport(ctx.db, id);
     if (!report) throw new UserError(404, 'report.notFound');
     // A second request while the first is pending changes nothing but is thanked the same way.

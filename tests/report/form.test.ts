@@ -194,6 +194,24 @@ describe('POST /melden/{category}', () => {
     expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
+
+  it('tells the real wait of the hourly report limit and keeps what was typed', async () => {
+    const { app, ctx } = await createTestApp();
+    const started = ctx.clock.now().getTime();
+    const districts = ['Altstadt', 'Neustadt', 'Oberstadt', 'Mombach', 'Gonsenheim', 'Finthen', 'Drais', 'Lerchenberg', 'Bretzenheim', 'Marienborn'];
+    // The first report's window starts when it is sent: one form token read (5 s) before.
+    for (const d of districts) expect((await postReportForm(app, ctx, 'schrottfahrrad', { fields: await at(ctx.db, d), client: '192.0.2.10' })).status).toBe(303);
+    const res = await postReportForm(app, ctx, 'schrottfahrrad', { fields: { ...(await at(ctx.db, 'Hechtsheim')), beschreibung: 'Rad ohne Sattel' }, client: '192.0.2.10' });
+    expect(res.status).toBe(429);
+    const windowStart = started + 5_000;
+    const wait = Math.ceil((windowStart + 3600_000 - ctx.clock.now().getTime()) / 1000);
+    expect(Number(res.headers.get('retry-after'))).toBe(wait);
+    expect(wait).toBeGreaterThan(3000);
+    const html = await res.text();
+    expect(html).toContain('in einer Stunde (um 12:01 Uhr)'); // 59 minutes and some seconds: free at 12:00:05, never promised earlier
+    expect(html).not.toContain('ein paar Minuten');
+    expect(html).toContain('>Rad ohne Sattel</textarea>');
+  });
 });
 
 describe('Schon gemeldet? and Ich auch', () => {
