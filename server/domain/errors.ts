@@ -13,7 +13,7 @@ export interface ErrorHints {
 
 export class UserError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503,
     readonly key: MessageKey,
     readonly params: MessageParams = {},
     readonly hints: ErrorHints = {},

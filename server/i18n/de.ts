@@ -63,6 +63,10 @@ export const de = {
   'photo.notImage': '„{name}“ ist kein Bild in JPEG, PNG oder WebP.',
   'photo.unreadable': '„{name}“ lässt sich nicht lesen – die Datei ist beschädigt oder unvollständig.',
   'photo.tooManyPixels': '„{name}“ hat zu viele Bildpunkte: höchstens {max} Megapixel. Bitte verkleinern Sie das Foto oder nehmen Sie es mit geringerer Auflösung auf.',
+  'photo.badDimensions': '„{name}“ hat ungewöhnliche Maße ({width} × {height} Bildpunkte): höchstens {maxEdge} Bildpunkte an einer Seite und ein Seitenverhältnis bis {maxAspect} : 1.',
+  'photo.tooSlow': '„{name}“ ließ sich nicht rechtzeitig verarbeiten. Bitte verkleinern Sie das Foto.',
+  'photo.busy': 'Gerade werden sehr viele Fotos verarbeitet. Bitte senden Sie das Formular {wait} noch einmal.',
+  'photo.rateLimited': 'Sie haben in der letzten Stunde sehr oft Fotos gesendet. Bitte versuchen Sie es {wait} noch einmal – oder senden Sie die Meldung ohne Fotos.',
   'photo.unnamed': 'Foto ohne Dateinamen',
   'photo.notFound': 'Dieses Foto gibt es nicht oder es ist nicht öffentlich.',
 

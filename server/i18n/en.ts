@@ -62,6 +62,10 @@ export const en: Messages = {
   'photo.notImage': '“{name}” is not a JPEG, PNG or WebP image.',
   'photo.unreadable': '“{name}” cannot be read – the file is damaged or incomplete.',
   'photo.tooManyPixels': '“{name}” has too many pixels: at most {max} megapixels. Please make the photo smaller or take it at a lower resolution.',
+  'photo.badDimensions': '“{name}” has unusual dimensions ({width} × {height} pixels): at most {maxEdge} pixels on a side and an aspect ratio up to {maxAspect} : 1.',
+  'photo.tooSlow': '“{name}” could not be processed in time. Please make the photo smaller.',
+  'photo.busy': 'A great many photos are being processed right now. Please send the form again {wait}.',
+  'photo.rateLimited': 'You have sent photos very often in the last hour. Please try again {wait} – or send the report without photos.',
   'photo.unnamed': 'photo without a file name',
   'photo.notFound': 'This photo does not exist or is not public.',
 

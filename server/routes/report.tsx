@@ -14,7 +14,7 @@ import { labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
 import { checkFormToken, issueFormToken } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
+import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
 import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
 import { waitInWords } from '../domain/time-words.ts';
 import { resolveLocation } from '../report-location.ts';
@@ -34,6 +34,8 @@ export function reportRoutes(ctx: AppContext) {
   // Per client: reports per hour, and "Ich auch" / "nicht behoben" presses per hour.
   const reportLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
   const actionLimit = new RateLimiter({ max: 20, windowMs: 3600_000 });
+  // Per client: attempts that carry photos, filed or not, because each one costs decoding.
+  const photoLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
   const client = (c: Context<AppEnv>) => clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), ctx.clock.now());
 
   async function defectCategory(slug: string): Promise<Category> {
@@ -42,7 +44,7 @@ export function reportRoutes(ctx: AppContext) {
     return category;
   }
 
-  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 429 | 503 = 200) {
+  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200) {
     const [districts, boundary] = await Promise.all([listActiveDistricts(ctx.db), loadCityBoundary(ctx.db)]);
     const page = pageFor(c);
     c.set('mapPage', true);
@@ -70,6 +72,9 @@ export function reportRoutes(ctx: AppContext) {
 
   app.get('/melden/:slug', async (c) => renderForm(c, await defectCategory(c.req.param('slug'))));
 
+  // The order is the defence: everything cheap first (token, honeypot, text, place, the photos' count
+  // and sizes, nearby reports), then the limits, and only then the photos' pixels. A form that is
+  // wrong anyway, or a client over its limit, never costs a decode. See docs/decisions/012-photos.md.
   app.post('/melden/:slug', async (c) => {
     const category = await defectCategory(c.req.param('slug'));
     const form = await parseFormBody(c, { all: true });
@@ -78,37 +83,62 @@ export function reportRoutes(ctx: AppContext) {
     const values = readReportForm(form);
     if (!ctx.mailer) values.email = ''; // the field is not offered; a crafted one is ignored
     const now = ctx.clock.now();
+    /** The form again with everything typed (photos must be chosen again, the page says so). */
+    const refuse = (errors: FieldErrors, status: 400 | 409 | 413 | 422 | 429 | 503, retryAfter?: number) => {
+      if (retryAfter) c.header('Retry-After', String(retryAfter));
+      return renderForm(c, category, { values, errors }, status);
+    };
+    const inWords = (seconds: number) => waitInWords(seconds, now, page.lang, page.t);
 
     const tokenCheck = checkFormToken(ctx.config.secret, typeof form.t === 'string' ? form.t : undefined, now);
-    if (tokenCheck !== 'ok') {
-      const key: MessageKey = tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale';
-      return renderForm(c, category, { values, errors: { formular: { key } } }, 400);
-    }
+    if (tokenCheck !== 'ok') return refuse({ formular: { key: tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale' } }, 400);
     const errors = checkReportText(values);
-    const routing = await loadRoutingTable(ctx.db);
-    const location = await resolveLocation(ctx, values, routing);
-    if ('error' in location) errors.ort ??= location.error;
-    let photos: PreparedPhoto[] = [];
+    let files: File[] = [];
     try {
-      const files = ([] as unknown[]).concat(form.fotos ?? []).filter((f): f is File => f instanceof File);
-      photos = await preparePhotos(files);
+      files = choosePhotos(([] as unknown[]).concat(form.fotos ?? []).filter((f): f is File => f instanceof File));
     } catch (err) {
       if (!isPhotoError(err)) throw err;
       errors.fotos = { key: err.key, params: err.params };
     }
-    if (Object.keys(errors).length || 'error' in location) return renderForm(c, category, { values, errors }, 400);
+    const routing = await loadRoutingTable(ctx.db);
+    const location = await resolveLocation(ctx, values, routing);
+    if ('error' in location) errors.ort ??= location.error;
+    if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
 
     if (!form.trotzdem) {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
       if (duplicates.length) return renderForm(c, category, { values, duplicates });
     }
-    const wait = reportLimit.take(client(c), now.getTime());
-    if (wait > 0) {
-      // The form comes back with everything typed; the wait is the real one, in the header and in words.
-      const seconds = retryAfterSeconds(wait);
-      c.header('Retry-After', String(seconds));
-      return renderForm(c, category, { values, errors: { formular: { key: 'error.rateLimited', params: { wait: waitInWords(seconds, now, page.lang, page.t) } } } }, 429);
+
+    // Limits before the expensive part. The report limit is only looked at here (a refused photo
+    // must not use up a report); photo-carrying attempts count whether or not they end in a report.
+    const key = client(c);
+    const overReportLimit = (waitMs: number) => {
+      const seconds = retryAfterSeconds(waitMs);
+      return refuse({ formular: { key: 'error.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
+    };
+    const reportWait = reportLimit.wouldRefuse(key, now.getTime());
+    if (reportWait > 0) return overReportLimit(reportWait);
+    let photos: PreparedPhoto[] = [];
+    if (files.length) {
+      const photoWait = photoLimit.take(key, now.getTime());
+      if (photoWait > 0) {
+        const seconds = retryAfterSeconds(photoWait);
+        return refuse({ fotos: { key: 'photo.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
+      }
+      try {
+        photos = await preparePhotos(files);
+      } catch (err) {
+        if (!isPhotoError(err)) throw err;
+        const retryAfter = err.hints.retryAfterSeconds;
+        const params = retryAfter ? { ...err.params, wait: inWords(retryAfter) } : err.params;
+        return refuse({ fotos: { key: err.key, params } }, err.status as 413 | 422 | 503, retryAfter);
+      }
     }
+
+    // Counted now, when a report is filed: parallel posts of one client cannot all pass the look above.
+    const wait = reportLimit.take(key, now.getTime());
+    if (wait > 0) return overReportLimit(wait);
 
     const { report, statusToken } = await fileCitizenReport(
       ctx,
