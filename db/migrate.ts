@@ -12,6 +12,7 @@ import * as m007 from './migrations/007_event_detail.ts';
 import * as m008 from './migrations/008_photo_redaction.ts';
 import * as m009 from './migrations/009_bin_events.ts';
 import * as m010 from './migrations/010_kpi_indexes.ts';
+import * as m013 from './migrations/013_citizen_hardening.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '008_photo_redaction': m008,
   '009_bin_events': m009,
   '010_kpi_indexes': m010,
+  '013_citizen_hardening': m013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

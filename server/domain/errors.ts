@@ -9,6 +9,8 @@ export interface ErrorHints {
   retryAfterSeconds?: number;
   /** A page of ours where the person can do again what they meant to do. */
   pageHref?: string;
+  /** The words of that link; without it, the cross-site page's "open the form". */
+  pageLinkKey?: MessageKey;
 }
 
 export class UserError extends Error {

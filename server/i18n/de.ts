@@ -295,6 +295,8 @@ export const de = {
   'report.receiptTitle': 'Danke! Ihre Meldung Nr. {id} ist angekommen.',
   'report.receiptLink': 'Ihr privater Link zum Stand dieser Meldung – bitte speichern Sie ihn:',
   'report.receiptMail': 'Wir haben Ihnen eine Mail geschickt. Bitte bestätigen Sie darin Ihre Adresse.',
+  'report.alreadyFiledTitle': 'Schon angekommen',
+  'report.alreadyFiled': 'Dieses Formular wurde mehr als einmal gesendet. Ihre Meldung ist angekommen, und zwar nur einmal: als Meldung Nr. {id}. Den privaten Link zum Stand hat die Seite nach dem ersten Senden gezeigt.',
   'report.statusTitle': 'Meldung Nr. {id}',
   'report.category': 'Kategorie',
   'report.place': 'Ort',

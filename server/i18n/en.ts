@@ -294,6 +294,8 @@ export const en: Messages = {
   'report.receiptTitle': 'Thank you! Your report no. {id} has arrived.',
   'report.receiptLink': 'Your private link to the progress of this report – please keep it:',
   'report.receiptMail': 'We have sent you a mail. Please confirm your address in it.',
+  'report.alreadyFiledTitle': 'Already arrived',
+  'report.alreadyFiled': 'This form was sent more than once. Your report has arrived, and only once: as report no. {id}. The private link to its status was shown on the page after the first sending.',
   'report.statusTitle': 'Report no. {id}',
   'report.category': 'Category',
   'report.place': 'Place',

@@ -1,6 +1,7 @@
 // The Mängelmelder for citizens: /melden (category, then the form), the receipt with the private
 // status link, the public report page /m/{number}, "Ich auch" and "Immer noch nicht behoben?".
 import { Hono, type Context } from 'hono';
+import { findFormTokenReport } from '../../db/form-tokens.ts';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
@@ -12,7 +13,7 @@ import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
-import { checkFormToken, issueFormToken } from '../form-token.ts';
+import { checkFormToken, formTokenExpiresAt, issueFormToken } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
 import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
@@ -28,6 +29,9 @@ import { pageFor } from '../views/page.ts';
 import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
+
+/** A later post of a form whose report has arrived: a clear page with the public page, never the private link. */
+const alreadyFiled = (id: number) => new UserError(409, 'report.alreadyFiled', { id }, { titleKey: 'report.alreadyFiledTitle', pageHref: `/m/${id}`, pageLinkKey: 'report.publicLink' });
 
 export function reportRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -90,8 +94,14 @@ export function reportRoutes(ctx: AppContext) {
     };
     const inWords = (seconds: number) => waitInWords(seconds, now, page.lang, page.t);
 
-    const tokenCheck = checkFormToken(ctx.config.secret, typeof form.t === 'string' ? form.t : undefined, now);
-    if (tokenCheck !== 'ok') return refuse({ formular: { key: tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale' } }, 400);
+    const token = typeof form.t === 'string' ? form.t : undefined;
+    const tokenCheck = checkFormToken(ctx.config.secret, token, now);
+    if (tokenCheck !== 'ok' || !token) return refuse({ formular: { key: tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale' } }, 400);
+    // A form that has already filed its report (sent twice): answered before any work. Posts that
+    // arrive together all pass this look; the claim in the filing transaction decides among them.
+    const formToken = { hash: hashToken(token), expiresAt: formTokenExpiresAt(token).toISOString() };
+    const earlier = await findFormTokenReport(ctx.db, formToken.hash);
+    if (earlier !== undefined) throw alreadyFiled(earlier);
     const errors = checkReportText(values);
     let files: File[] = [];
     try {
@@ -140,11 +150,25 @@ export function reportRoutes(ctx: AppContext) {
     const wait = reportLimit.take(key, now.getTime());
     if (wait > 0) return overReportLimit(wait);
 
-    const { report, statusToken } = await fileCitizenReport(
+    const filed = await fileCitizenReport(
       ctx,
-      { categoryId: category.id, point: location.point, address: location.address, locationSource: location.source, description: values.beschreibung || null, photos, autoPublish: category.auto_publish === 1, routing },
+      {
+        categoryId: category.id,
+        point: location.point,
+        address: location.address,
+        geocodedAddress: location.geocodedAddress,
+        locationSource: location.source,
+        description: values.beschreibung || null,
+        photos,
+        autoPublish: category.auto_publish === 1,
+        routing,
+        formToken,
+      },
       now.toISOString(),
     );
+    // The private status link goes to the post that filed the report, and to no other.
+    if ('alreadyFiled' in filed) throw alreadyFiled(filed.alreadyFiled);
+    const { report, statusToken } = filed;
     if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang });
     const receipt = `/status/${statusToken}?neu=1${values.email ? '&mail=1' : ''}`;
     return c.redirect(page.href(receipt), 303);

@@ -52,6 +52,7 @@ describe('npm start', () => {
       '008_photo_redaction',
       '009_bin_events',
       '010_kpi_indexes',
+      '013_citizen_hardening',
     ].join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });
