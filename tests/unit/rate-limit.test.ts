@@ -72,6 +72,17 @@ describe('the wait until a window frees up', () => {
     expect(limiter.take('k', 1100)).toBe(0);
   });
 
+  it('can be looked at before costly work without counting a hit', () => {
+    const limiter = new RateLimiter({ max: 2, windowMs: 1000 });
+    expect(limiter.wouldRefuse('k', 0)).toBe(0);
+    expect(limiter.take('k', 100)).toBe(0);
+    expect(limiter.wouldRefuse('k', 200)).toBe(0);
+    expect(limiter.wouldRefuse('k', 200)).toBe(0); // looking twice counts nothing
+    expect(limiter.take('k', 300)).toBe(0);
+    expect(limiter.wouldRefuse('k', 400)).toBe(700);
+    expect(limiter.wouldRefuse('k', 1100)).toBe(0);
+  });
+
   it('of the press guard is the longer of the two limits that refused', () => {
     const guard = new PressGuard({ perBin: { max: 1, windowMs: 600 }, overall: { max: 2, windowMs: 3600 }, flagPerHour: 99 });
     expect(guard.take('c', 1, 0)).toBe(0);
