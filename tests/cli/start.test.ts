@@ -41,7 +41,7 @@ describe('npm start', () => {
 
   it('migrates with npm run migrate', () => {
     const env = scratchEnv();
-    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 10 migration(s): ${[
+    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 11 migration(s): ${[
       '001_initial',
       '002_bin_tasks',
       '003_citizen_reports',
