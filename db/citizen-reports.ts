@@ -3,6 +3,7 @@
 import { boxAround, distanceMeters, type Point } from '../server/domain/geo.ts';
 import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
 import { inTransaction, type Db } from './connection.ts';
+import { publicAddress } from './public-reports.ts';
 
 export interface NearbyReport {
   id: number;
@@ -46,6 +47,7 @@ export interface PublicReport {
   categoryDe: string;
   categoryEn: string;
   district: string | null;
+  /** The typed words once published, else the geocoder's name for the place, else null (see publicAddress). */
   address: string | null;
   lat: number;
   lon: number;
@@ -69,7 +71,6 @@ function publicReportQuery(db: Db) {
       'categories.name_de',
       'categories.name_en',
       'districts.name as district',
-      'reports.address',
       'reports.lat',
       'reports.lon',
       'reports.location_source',
@@ -80,6 +81,7 @@ function publicReportQuery(db: Db) {
       'reports.closed_at',
       'reports.reopen_requested_at',
     ])
+    .select((eb) => publicAddress(eb).as('address'))
     .where('reports.hidden', '=', 0);
 }
 

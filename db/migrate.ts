@@ -14,6 +14,7 @@ import * as m009 from './migrations/009_bin_events.ts';
 import * as m010 from './migrations/010_kpi_indexes.ts';
 import * as m011 from './migrations/011_display_geometry.ts';
 import * as m012 from './migrations/012_login_hardening.ts';
+import * as m013 from './migrations/013_citizen_hardening.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '010_kpi_indexes': m010,
   '011_display_geometry': m011,
   '012_login_hardening': m012,
+  '013_citizen_hardening': m013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

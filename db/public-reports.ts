@@ -1,6 +1,7 @@
 // What the public may see of reports: the map, the list and their filters. Everything that leaves
 // this module is free of personal data by construction: no e-mail (subscriptions are never joined),
-// no internal notes (events are never read), and a description only where staff published it.
+// no internal notes (events are never read), and a description or typed address only where staff (or
+// the category) published it.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { BBox } from '../server/domain/geo.ts';
 import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
@@ -19,6 +20,16 @@ export interface PublicReportFilter {
 }
 
 type Eb = ExpressionBuilder<Database, 'reports'>;
+
+/**
+ * The place in words as the public may read it, decided in SQL so that unpublished words never reach
+ * a view: the words the reporter typed once published (the category publishes automatically, or
+ * staff did), otherwise the geocoder's name for the place (from its map data, not from the reporter),
+ * otherwise nothing (the page names the district).
+ */
+export function publicAddress(eb: Eb) {
+  return eb.case().when('reports.address_published', '=', 1).then(eb.ref('reports.address')).else(eb.ref('reports.geocoded_address')).end();
+}
 
 /**
  * Not hidden; open, or closed recently. The state lists come from server/domain/states.ts, the one
@@ -97,6 +108,7 @@ export interface PublicListEntry {
   id: number;
   state: string;
   created_at: string;
+  /** The typed words once published, else the geocoder's name for the place (publicAddress). */
   address: string | null;
   /** Null unless staff published the text. */
   description: string | null;
@@ -127,7 +139,8 @@ export async function listPublicReportsPage(
     .selectFrom('reports')
     .innerJoin('categories', 'categories.id', 'reports.category_id')
     .leftJoin('districts', 'districts.id', 'reports.district_id')
-    .select(['reports.id', 'reports.state', 'reports.created_at', 'reports.address', 'categories.name_de', 'categories.name_en', 'districts.name as district_name'])
+    .select(['reports.id', 'reports.state', 'reports.created_at', 'categories.name_de', 'categories.name_en', 'districts.name as district_name'])
+    .select((eb) => publicAddress(eb).as('address'))
     // The unpublished text is decided here, in SQL, so it never reaches a view that could show it.
     .select((eb) => eb.case().when('reports.description_published', '=', 1).then(eb.ref('reports.description')).else(null).end().as('description'))
     .select((eb) => eb.fn.countAll<number>().over().as('total'))

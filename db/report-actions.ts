@@ -147,7 +147,10 @@ export function correctLocation(db: Db, reportId: number, to: CorrectedLocation,
     if (!moved && address === report.address) return false;
     // Only a moved point counts as placed on the map; a reworded address keeps how it was placed.
     const place = moved ? { lat: to.lat, lon: to.lon, district_id: to.districtId, location_source: 'map' as const } : {};
-    await trx.updateTable('reports').set({ ...place, address, updated_at: meta.now }).where('id', '=', reportId).execute();
+    // Words staff write into the address field are written for the public (the form says so); the
+    // reporter's own words stay as moderation left them while staff only move the point.
+    const published = address === report.address ? {} : { address_published: address ? 1 : 0 };
+    await trx.updateTable('reports').set({ ...place, ...published, address, updated_at: meta.now }).where('id', '=', reportId).execute();
     const from = { lat: report.lat, lon: report.lon, districtId: report.district_id, address: report.address };
     const after = moved ? { lat: to.lat, lon: to.lon, districtId: to.districtId, address } : { ...from, address };
     await writeEvent(trx, reportId, { type: 'location_changed', detail: { from, to: after } }, meta);

@@ -138,6 +138,17 @@ export interface ReportTable {
   acknowledged_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the department was told by mail (immediately or in a digest). */
   department_notified_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The typed address words are public: set on filing where the category publishes automatically, or by staff (migration 013). */
+  address_published: Flag;
+  /** The place as the geocoder named it (public without moderation); null when none was asked or found. */
+  geocoded_address: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A /melden form token that has filed its report; only the hash is kept, until the token expires. */
+export interface UsedFormTokenTable {
+  token_hash: string;
+  report_id: number;
+  expires_at: string;
 }
 
 export interface PhotoTable {
@@ -282,6 +293,7 @@ export interface Database {
   bins: BinTable;
   bin_codes: BinCodeTable;
   reports: ReportTable;
+  used_form_tokens: UsedFormTokenTable;
   report_events: ReportEventTable;
   photos: PhotoTable;
   subscriptions: SubscriptionTable;

@@ -1,6 +1,6 @@
-// What moderation needs to know about a report (its text, its photos and whether it is hidden) and
-// the moderation changes that are not about photo files: publishing or hiding the text, hiding or
-// showing the whole report. Every change writes its history row in the same transaction.
+// What moderation needs to know about a report (its text, its typed address, its photos and whether it
+// is hidden) and the moderation changes that are not about photo files: publishing or hiding the text
+// or the address words, hiding or showing the whole report. Every change writes its history row in the same transaction.
 import { UserError } from '../server/domain/errors.ts';
 import type { ReportScope } from '../server/staff/access.ts';
 import { inTransaction, type Db } from './connection.ts';
@@ -20,12 +20,17 @@ export interface ModerationState {
   hidden: boolean;
   description: string | null;
   descriptionPublished: boolean;
+  /** The words the reporter typed for the place, and whether the public may read them. */
+  address: string | null;
+  addressPublished: boolean;
+  /** What the public reads instead while the words are unpublished: the geocoder's name, if any. */
+  geocodedAddress: string | null;
   photos: ModerationPhoto[];
 }
 
 export async function loadModerationState(db: Db, reportId: number): Promise<ModerationState> {
   const [report, photos] = await Promise.all([
-    db.selectFrom('reports').select(['hidden', 'description', 'description_published']).where('id', '=', reportId).executeTakeFirstOrThrow(),
+    db.selectFrom('reports').select(['hidden', 'description', 'description_published', 'address', 'address_published', 'geocoded_address']).where('id', '=', reportId).executeTakeFirstOrThrow(),
     db.selectFrom('photos').select(['id', 'published', 'removed_at', 'redacted_file', 'width', 'height']).where('report_id', '=', reportId).orderBy('id').execute(),
   ]);
   return {
@@ -33,6 +38,9 @@ export async function loadModerationState(db: Db, reportId: number): Promise<Mod
     hidden: report.hidden === 1,
     description: report.description,
     descriptionPublished: report.description_published === 1,
+    address: report.address,
+    addressPublished: report.address_published === 1,
+    geocodedAddress: report.geocoded_address,
     photos: photos.map((p) => ({ id: p.id, published: p.published === 1, removed: p.removed_at !== null, redacted: p.redacted_file !== null, width: p.width, height: p.height })),
   };
 }
@@ -84,6 +92,26 @@ export async function setDescriptionPublished(db: Db, reportId: number, publish:
     await trx
       .insertInto('report_events')
       .values({ report_id: reportId, type: publish ? 'text_published' : 'text_hidden', public: 0, actor, created_at: now })
+      .execute();
+    return true;
+  });
+}
+
+/**
+ * Publishes or hides the address words the reporter typed (address_published / address_hidden), the
+ * same way as the text: nothing changes twice, and words that are not there cannot be published (422).
+ */
+export async function setAddressPublished(db: Db, reportId: number, publish: boolean, now: string, actor: string): Promise<boolean> {
+  const flag = publish ? 1 : 0;
+  return inTransaction(db, async (trx) => {
+    const report = await trx.selectFrom('reports').select(['address', 'address_published']).where('id', '=', reportId).executeTakeFirst();
+    if (!report) throw new UserError(404, 'error.notFound');
+    if (publish && !report.address) throw new UserError(422, 'staff.moderation.noAddressToPublish');
+    if (report.address_published === flag) return false;
+    await trx.updateTable('reports').set({ address_published: flag, updated_at: now }).where('id', '=', reportId).execute();
+    await trx
+      .insertInto('report_events')
+      .values({ report_id: reportId, type: publish ? 'address_published' : 'address_hidden', public: 0, actor, created_at: now })
       .execute();
     return true;
   });

@@ -1,31 +1,45 @@
 // A signed time stamp in the report form. People need a few seconds to fill it in; scripts that post
-// at once are refused. Signed so that a bot cannot simply send an old time; no cookie needed.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// at once are refused. Signed so that a bot cannot simply send an old time; no cookie needed. Each
+// token files at most one report: /melden claims it in the filing transaction (db/form-tokens.ts).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Below this a form cannot have been read and filled in by a person. */
 export const MIN_FILL_MS = 3_000;
 /** A form older than this is stale (the page was left open overnight): sent again, it is re-rendered. */
 export const MAX_FORM_AGE_MS = 24 * 3600_000;
 
-function sign(secret: string, issued: number): string {
-  return createHmac('sha256', secret).update(`form:${issued}`).digest('base64url').slice(0, 22);
+function sign(secret: string, issued: number, nonce: string): string {
+  return createHmac('sha256', secret).update(`form:${issued}:${nonce}`).digest('base64url').slice(0, 22);
 }
 
+/**
+ * `issued.nonce.signature`. The random nonce makes every form's token its own: a used token is
+ * claimed for one report (db/form-tokens.ts), and two people who open the form in the same
+ * millisecond must not share one.
+ */
 export function issueFormToken(secret: string, now: Date): string {
   const issued = now.getTime();
-  return `${issued}.${sign(secret, issued)}`;
+  const nonce = randomBytes(9).toString('base64url');
+  return `${issued}.${nonce}.${sign(secret, issued, nonce)}`;
 }
 
 export type FormTokenCheck = 'ok' | 'too-fast' | 'invalid';
 
+const NONCE = /^[A-Za-z0-9_-]{12}$/;
+
 export function checkFormToken(secret: string, token: string | undefined, now: Date): FormTokenCheck {
-  const [issuedText, signature] = (token ?? '').split('.');
+  const [issuedText, nonce, signature, ...rest] = (token ?? '').split('.');
   const issued = Number(issuedText);
-  if (!Number.isSafeInteger(issued) || !signature) return 'invalid';
-  const expected = Buffer.from(sign(secret, issued));
+  if (!/^[0-9]{1,15}$/.test(issuedText ?? '') || !Number.isSafeInteger(issued) || !nonce || !NONCE.test(nonce) || !signature || rest.length) return 'invalid';
+  const expected = Buffer.from(sign(secret, issued, nonce));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalid';
   const age = now.getTime() - issued;
   if (age < MIN_FILL_MS) return 'too-fast';
   return age > MAX_FORM_AGE_MS ? 'invalid' : 'ok';
+}
+
+/** Until when a token can be accepted: its claim (db/form-tokens.ts) must be kept that long. Call after checkFormToken said 'ok'. */
+export function formTokenExpiresAt(token: string): Date {
+  return new Date(Number(token.split('.')[0]) + MAX_FORM_AGE_MS);
 }

@@ -10,6 +10,7 @@ import { inTransaction, type Db } from '../db/connection.ts';
 import { insertPhotos, type NewPhotoRow } from '../db/photos.ts';
 import type { Photo } from '../db/schema.ts';
 import { UserError } from './domain/errors.ts';
+import { GateFullError, WorkGate, type GateStats } from './work-gate.ts';
 import type { MessageParam } from './i18n/index.ts';
 
 export const PHOTO_LIMITS = {
@@ -23,9 +24,32 @@ export const PHOTO_LIMITS = {
    * default; decoding one such photo needs about 120 MB of memory.
    */
   maxPixels: 40_000_000,
+  /**
+   * Also from the header: no side longer than this, and no stripe thinner than 1 : maxAspectRatio.
+   * Phones save at most about 8000 px on a side and panoramas around 6 : 1; a picture of 40,000,000 x 1
+   * pixels is within the pixel limit, yet decoding such a stripe cost 18 s of CPU.
+   */
+  maxEdge: 12_000,
+  maxAspectRatio: 10,
   /** Enough to read a sign or see a crack on a desktop screen; keeps a stored photo around 0.3–1 MB. */
   longestEdge: 2000,
+  /** A last guard for one photo's decode and encode (a 40 MP photo takes 1–2 s); sharp stops the work after this. */
+  decodeTimeoutSeconds: 20,
 } as const;
+
+/**
+ * Decoding is the expensive part: at most two request's photo sets are decoded at once in this
+ * process, at most eight more wait; beyond that the form answers 503 with Retry-After (see
+ * docs/decisions/012-photos.md). Process-wide because it guards this process' cores and memory.
+ */
+export const PHOTO_WORK = { concurrency: 2, maxQueue: 8, busyRetryAfterSeconds: 30 } as const;
+export const photoGate = new WorkGate(PHOTO_WORK.concurrency, PHOTO_WORK.maxQueue);
+let decodes = 0;
+
+/** How much photo decoding this process did and does: for tests and benchmarks. */
+export function photoWorkStats(): GateStats & { decodes: number } {
+  return { ...photoGate.stats(), decodes };
+}
 
 /** What the encoder produces: quality 82 is visually clean for photos at a third of the size of 95. */
 const JPEG_QUALITY = 82;
@@ -78,45 +102,86 @@ export function isPhotoError(err: unknown): err is UserError {
 }
 
 /**
- * Checks and re-encodes the chosen photos; refuses the whole set with the first problem (a
- * UserError naming the file). Nothing is written here: the caller stores the result with savePhotos
- * once everything is accepted.
+ * The cheap part, without reading a byte of any file: empty file inputs dropped, the number of photos
+ * and each file's size. Throws a photo UserError; returns the files that need the expensive part.
  */
-export async function preparePhotos(files: File[]): Promise<PreparedPhoto[]> {
+export function choosePhotos(files: File[]): File[] {
   const chosen = files.filter((file) => !isEmptyInput(file));
   if (chosen.length > PHOTO_LIMITS.maxCount) throw new UserError(422, 'photo.tooMany', { max: PHOTO_LIMITS.maxCount, count: chosen.length });
   // Sizes first, for all files: cheap, and no file is read while another one is too large.
   for (const file of chosen) if (file.size > PHOTO_LIMITS.maxBytes) throw tooLarge(file);
-  const prepared: PreparedPhoto[] = [];
-  // One after the other: decoding is CPU and memory heavy, and the server has few cores.
-  for (const file of chosen) prepared.push(await reencode(file));
-  return prepared;
+  return chosen;
+}
+
+/**
+ * Checks and re-encodes the chosen photos; refuses the whole set with the first problem (a
+ * UserError naming the file). First every file's header (format, pixels, dimensions), so a set with
+ * one bad photo costs no decoding at all; then the pixel work, inside the process-wide photoGate
+ * (503 photo.busy when its line is full). Nothing is written here: the caller stores the result with
+ * savePhotos once everything is accepted.
+ */
+export async function preparePhotos(files: File[]): Promise<PreparedPhoto[]> {
+  const chosen = choosePhotos(files);
+  if (chosen.length === 0) return [];
+  const checked: CheckedPhoto[] = [];
+  for (const file of chosen) checked.push(await checkHeader(file));
+  try {
+    // One after the other inside one slot: decoding is CPU and memory heavy, and the server has few cores.
+    return await photoGate.run(async () => {
+      const prepared: PreparedPhoto[] = [];
+      for (const photo of checked) prepared.push(await reencode(photo));
+      return prepared;
+    });
+  } catch (err) {
+    if (err instanceof GateFullError) throw new UserError(503, 'photo.busy', {}, { retryAfterSeconds: PHOTO_WORK.busyRetryAfterSeconds });
+    throw err;
+  }
 }
 
 function tooLarge(file: File): UserError {
   return new UserError(413, 'photo.tooLarge', { name: displayName(file), max: PHOTO_LIMITS.maxBytes / 1024 / 1024 });
 }
 
-async function reencode(file: File): Promise<PreparedPhoto> {
+interface CheckedPhoto {
+  input: Buffer;
+  name: MessageParam;
+}
+
+const isOverPixelLimit = (err: unknown) => err instanceof Error && /pixel limit/i.test(err.message);
+
+/** Format by signature, then width and height from the header alone: no pixel is decoded here. */
+async function checkHeader(file: File): Promise<CheckedPhoto> {
   const name = displayName(file);
   const input = Buffer.from(await file.arrayBuffer());
   if (input.length > PHOTO_LIMITS.maxBytes) throw tooLarge(file);
   const notImage = () => new UserError(422, 'photo.notImage', { name });
-  const tooManyPixels = () => new UserError(413, 'photo.tooManyPixels', { name, max: PHOTO_LIMITS.maxPixels / 1_000_000 });
 
   const sniffed = sniffFormat(input);
   if (!sniffed) throw notImage();
   // sharp compares width x height from the header with limitInputPixels as soon as it has read the
   // header, so a decompression bomb is refused here, before any pixel data is unpacked.
-  const isOverPixelLimit = (err: unknown) => err instanceof Error && /pixel limit/i.test(err.message);
   let header: Metadata;
   try {
     header = await sharp(input, { limitInputPixels: PHOTO_LIMITS.maxPixels }).metadata(); // reads the header only
   } catch (err) {
-    throw isOverPixelLimit(err) ? tooManyPixels() : notImage();
+    throw isOverPixelLimit(err) ? tooManyPixels(name) : notImage();
   }
-  if (header.format !== sniffed) throw notImage();
+  if (header.format !== sniffed || !header.width || !header.height) throw notImage();
+  const { width, height } = header;
+  if (width * height > PHOTO_LIMITS.maxPixels) throw tooManyPixels(name);
+  const longer = Math.max(width, height);
+  if (longer > PHOTO_LIMITS.maxEdge || longer > Math.min(width, height) * PHOTO_LIMITS.maxAspectRatio) {
+    throw new UserError(422, 'photo.badDimensions', { name, width, height, maxEdge: PHOTO_LIMITS.maxEdge, maxAspect: PHOTO_LIMITS.maxAspectRatio });
+  }
+  return { input, name };
+}
 
+function tooManyPixels(name: MessageParam): UserError {
+  return new UserError(413, 'photo.tooManyPixels', { name, max: PHOTO_LIMITS.maxPixels / 1_000_000 });
+}
+
+async function reencode({ input, name }: CheckedPhoto): Promise<PreparedPhoto> {
+  decodes++;
   try {
     const { data, info } = await sharp(input, {
       limitInputPixels: PHOTO_LIMITS.maxPixels,
@@ -125,6 +190,7 @@ async function reencode(file: File): Promise<PreparedPhoto> {
       // Phones store portrait photos sideways with an orientation tag; the tag goes with the metadata.
       autoOrient: true,
     })
+      .timeout({ seconds: PHOTO_LIMITS.decodeTimeoutSeconds })
       .flatten({ background: '#ffffff' }) // JPEG has no transparency: transparent parts become white, not black
       .resize({ width: PHOTO_LIMITS.longestEdge, height: PHOTO_LIMITS.longestEdge, fit: 'inside', withoutEnlargement: true })
       // No keepMetadata/withMetadata/keepExif/keepIccProfile/keepXmp/keepGainMap: sharp then writes
@@ -133,7 +199,8 @@ async function reencode(file: File): Promise<PreparedPhoto> {
       .toBuffer({ resolveWithObject: true });
     return { buffer: data, width: info.width, height: info.height, bytes: data.length, mime: 'image/jpeg' };
   } catch (err) {
-    if (isOverPixelLimit(err)) throw tooManyPixels();
+    if (isOverPixelLimit(err)) throw tooManyPixels(name);
+    if (err instanceof Error && /timeout/i.test(err.message)) throw new UserError(422, 'photo.tooSlow', { name });
     throw new UserError(422, 'photo.unreadable', { name });
   }
 }

@@ -28,9 +28,14 @@ export class PressGuard {
 
   /** Counts the press for the client; false when either limit is exceeded. */
   allow(client: string, binId: number, now: number): boolean {
-    const binOk = this.perBin.allow(`${client}:${binId}`, now);
-    const overallOk = this.overall.allow(client, now);
-    return binOk && overallOk;
+    return this.take(client, binId, now) === 0;
+  }
+
+  /** Counts the press like allow; 0 when it is allowed, otherwise the milliseconds until both limits allow again. */
+  take(client: string, binId: number, now: number): number {
+    const binWait = this.perBin.take(`${client}:${binId}`, now);
+    const overallWait = this.overall.take(client, now);
+    return Math.max(binWait, overallWait);
   }
 
   /** Counts an accepted press; true exactly once per hour window, when the bin crosses the threshold. */

@@ -5,6 +5,9 @@
 // PostgreSQL they must move to the database (see docs/decisions/009-bin-presses.md).
 import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
+import { UserError } from './domain/errors.ts';
+import { waitInWords } from './domain/time-words.ts';
+import type { Lang, Translate } from './i18n/index.ts';
 
 export interface Limit {
   max: number;
@@ -64,6 +67,12 @@ export class WindowCounter {
     return 1;
   }
 
+  /** When the key's current window ends (ms since the epoch); `now` when it has none. */
+  windowEnd(key: string, now: number): number {
+    const current = this.windows.get(key);
+    return current && now - current.start < this.windowMs ? current.start + this.windowMs : now;
+  }
+
   peek(key: string, now: number): number {
     const current = this.windows.get(key);
     return current && now - current.start < this.windowMs ? current.count : 0;
@@ -90,6 +99,30 @@ export class RateLimiter {
 
   /** True when this hit is still within the limit. Hits over the limit count too, so hammering does not help. */
   allow(key: string, now: number): boolean {
-    return this.counter.hit(key, now) <= this.limit.max;
+    return this.take(key, now) === 0;
   }
+
+  /**
+   * Counts the hit like allow; 0 when it is within the limit, otherwise the milliseconds until the
+   * window frees up (what Retry-After and the page should say). Refused hits never move the window.
+   */
+  take(key: string, now: number): number {
+    return this.counter.hit(key, now) <= this.limit.max ? 0 : this.counter.windowEnd(key, now) - now;
+  }
+
+  /** What take would answer, without counting a hit: for a check before costly work that may not end in one. */
+  wouldRefuse(key: string, now: number): number {
+    return this.counter.peek(key, now) < this.limit.max ? 0 : this.counter.windowEnd(key, now) - now;
+  }
+}
+
+/** Whole seconds of a wait, at least one: what Retry-After says. */
+export function retryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+/** The friendly 429 of the citizen pages, with the real wait in the header and in words. */
+export function rateLimitedError(waitMs: number, now: Date, page: { lang: Lang; t: Translate }): UserError {
+  const seconds = retryAfterSeconds(waitMs);
+  return new UserError(429, 'error.rateLimited', { wait: waitInWords(seconds, now, page.lang, page.t) }, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: seconds });
 }

@@ -7,7 +7,11 @@ import { pointFromInputs, type FieldError, type ReportFormValues } from './domai
 import { isInsideCity, type RoutingTable } from './domain/routing.ts';
 import { geocodeAddress } from './geocoder.ts';
 
-export type ResolvedLocation = { point: Point; address: string | null; source: 'map' | 'gps' | 'address' } | { error: FieldError };
+/**
+ * `address` is what the reporter typed (public only after moderation); `geocodedAddress` is the
+ * geocoder's name for the place it found, which the public may see at once.
+ */
+export type ResolvedLocation = { point: Point; address: string | null; geocodedAddress: string | null; source: 'map' | 'gps' | 'address' } | { error: FieldError };
 
 /** `table` is the routing table the report will be filed with: its boundary and districts decide here too. */
 export async function resolveLocation(ctx: AppContext, values: ReportFormValues, table: RoutingTable): Promise<ResolvedLocation> {
@@ -20,15 +24,15 @@ async function locate(ctx: AppContext, values: ReportFormValues, table: RoutingT
   const address = values.strasse || null;
   const point = pointFromInputs(values);
   if (point === undefined) return { error: { key: 'report.error.locationInvalid' } };
-  if (point) return { point, address, source: values.quelle === 'gps' ? 'gps' : 'map' };
+  if (point) return { point, address, geocodedAddress: null, source: values.quelle === 'gps' ? 'gps' : 'map' };
   if (!address) return { error: { key: 'report.error.location' } };
 
   const district = table.districts.find((d) => String(d.id) === values.ortsbezirk);
   if (ctx.config.geocoderUrl) {
     const query = [address, district?.name, 'Mainz'].filter(Boolean).join(', ');
     const found = await geocodeAddress(ctx.config.geocoderUrl, query);
-    if (found) return { point: found, address, source: 'address' };
+    if (found) return { point: found.point, address, geocodedAddress: found.label, source: 'address' };
   }
   if (!district) return { error: { key: ctx.config.geocoderUrl ? 'report.error.addressNotFound' : 'report.error.location' } };
-  return { point: labelPoint(district.geometry), address, source: 'address' };
+  return { point: labelPoint(district.geometry), address, geocodedAddress: null, source: 'address' };
 }

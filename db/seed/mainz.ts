@@ -39,6 +39,7 @@ const TABLES_IN_DELETE_ORDER = [
   'photos',
   'response_templates',
   'report_events',
+  'used_form_tokens',
   'reports',
   'staff',
   'bin_events',

@@ -9,11 +9,13 @@ export interface ErrorHints {
   retryAfterSeconds?: number;
   /** A page of ours where the person can do again what they meant to do. */
   pageHref?: string;
+  /** The words of that link; without it, the cross-site page's "open the form". */
+  pageLinkKey?: MessageKey;
 }
 
 export class UserError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503,
     readonly key: MessageKey,
     readonly params: MessageParams = {},
     readonly hints: ErrorHints = {},

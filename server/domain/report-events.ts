@@ -21,6 +21,8 @@ export const EVENT_TYPES = {
   location_changed: 'staff.report.event.location_changed',
   text_published: 'staff.report.event.text_published',
   text_hidden: 'staff.report.event.text_hidden',
+  address_published: 'staff.report.event.address_published',
+  address_hidden: 'staff.report.event.address_hidden',
   photo_hidden: 'staff.report.event.photo_hidden',
   photo_redacted: 'staff.report.event.photo_redacted',
   photo_unredacted: 'staff.report.event.photo_unredacted',

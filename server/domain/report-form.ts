@@ -1,6 +1,7 @@
 // The report form's fields, checked without a database: every problem is tied to its field so the
 // form can be shown again with the message next to it and the citizen's input kept.
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
+import { parseCoordinate } from './coordinates.ts';
 
 export const DESCRIPTION_MAX = 4000;
 export const ADDRESS_MAX = 200;
@@ -51,11 +52,10 @@ export function checkReportText(values: ReportFormValues): FieldErrors {
   return errors;
 }
 
-/** A point from the map inputs, or null when they are empty; undefined when they are not numbers. */
+/** A point from the map inputs, or null when they are empty; undefined when they are not plain numbers in range. */
 export function pointFromInputs(values: ReportFormValues): { lat: number; lon: number } | null | undefined {
   if (!values.lat && !values.lon) return null;
-  const lat = Number(values.lat);
-  const lon = Number(values.lon);
-  if (!values.lat || !values.lon || !Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return undefined;
-  return { lat, lon };
+  const lat = parseCoordinate(values.lat, 'lat');
+  const lon = parseCoordinate(values.lon, 'lon');
+  return lat === null || lon === null ? undefined : { lat, lon };
 }

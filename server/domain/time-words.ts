@@ -46,3 +46,17 @@ export function whichDay(at: Date, now: Date, lang: Lang, t: Translate, timeZone
   if (days === 1) return t('time.tomorrow');
   return t('time.onDay', { day: dayName(at, lang, timeZone) });
 }
+
+/**
+ * How long until something is possible again, for a limit's page: "in 45 Minuten (um 12:00 Uhr)".
+ * Rounded up, to the minute and the clock time, so the page never promises a moment that is too early.
+ */
+export function waitInWords(seconds: number, now: Date, lang: Lang, t: Translate, timeZone = CITY_TIME_ZONE): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const at = new Date(Math.ceil((now.getTime() + seconds * 1000) / 60_000) * 60_000);
+  const time = clockTime(at, lang, timeZone);
+  if (minutes === 1) return t('time.inAMinute', { time });
+  if (minutes < 60) return t('time.inMinutes', { n: minutes, time });
+  if (minutes === 60) return t('time.inAnHour', { time });
+  return t('time.inHours', { n: Math.ceil(minutes / 60), time });
+}

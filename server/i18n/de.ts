@@ -63,6 +63,10 @@ export const de = {
   'photo.notImage': '„{name}“ ist kein Bild in JPEG, PNG oder WebP.',
   'photo.unreadable': '„{name}“ lässt sich nicht lesen – die Datei ist beschädigt oder unvollständig.',
   'photo.tooManyPixels': '„{name}“ hat zu viele Bildpunkte: höchstens {max} Megapixel. Bitte verkleinern Sie das Foto oder nehmen Sie es mit geringerer Auflösung auf.',
+  'photo.badDimensions': '„{name}“ hat ungewöhnliche Maße ({width} × {height} Bildpunkte): höchstens {maxEdge} Bildpunkte an einer Seite und ein Seitenverhältnis bis {maxAspect} : 1.',
+  'photo.tooSlow': '„{name}“ ließ sich nicht rechtzeitig verarbeiten. Bitte verkleinern Sie das Foto.',
+  'photo.busy': 'Gerade werden sehr viele Fotos verarbeitet. Bitte senden Sie das Formular {wait} noch einmal.',
+  'photo.rateLimited': 'Sie haben in der letzten Stunde sehr oft Fotos gesendet. Bitte versuchen Sie es {wait} noch einmal – oder senden Sie die Meldung ohne Fotos.',
   'photo.unnamed': 'Foto ohne Dateinamen',
   'photo.notFound': 'Dieses Foto gibt es nicht oder es ist nicht öffentlich.',
 
@@ -248,6 +252,10 @@ export const de = {
   'time.today': 'heute',
   'time.tomorrow': 'morgen',
   'time.onDay': 'am {day}',
+  'time.inAMinute': 'in einer Minute (um {time} Uhr)',
+  'time.inMinutes': 'in {n} Minuten (um {time} Uhr)',
+  'time.inAnHour': 'in einer Stunde (um {time} Uhr)',
+  'time.inHours': 'in {n} Stunden (um {time} Uhr)',
 
   // report form, receipt and report pages
   'report.chooseTitle': 'Mangel melden',
@@ -289,6 +297,8 @@ export const de = {
   'report.receiptTitle': 'Danke! Ihre Meldung Nr. {id} ist angekommen.',
   'report.receiptLink': 'Ihr privater Link zum Stand dieser Meldung – bitte speichern Sie ihn:',
   'report.receiptMail': 'Wir haben Ihnen eine Mail geschickt. Bitte bestätigen Sie darin Ihre Adresse.',
+  'report.alreadyFiledTitle': 'Schon angekommen',
+  'report.alreadyFiled': 'Dieses Formular wurde mehr als einmal gesendet. Ihre Meldung ist angekommen, und zwar nur einmal: als Meldung Nr. {id}. Den privaten Link zum Stand hat die Seite nach dem ersten Senden gezeigt.',
   'report.statusTitle': 'Meldung Nr. {id}',
   'report.category': 'Kategorie',
   'report.place': 'Ort',
@@ -356,7 +366,7 @@ export const de = {
   'error.tooLarge': 'Die Anfrage ist zu groß.',
   'error.badReason': 'Bitte wählen Sie einen der Knöpfe.',
   'error.otherTooLong': 'Der Text ist zu lang: höchstens {max} Zeichen.',
-  'error.rateLimited': 'Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es in ein paar Minuten noch einmal – Ihre bisherigen Meldungen sind angekommen.',
+  'error.rateLimited': 'Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es {wait} noch einmal – Ihre bisherigen Meldungen sind angekommen.',
   'error.rateLimitedTitle': 'Einen Moment, bitte',
 
   'error.title': 'Fehler',

@@ -62,6 +62,10 @@ export const en: Messages = {
   'photo.notImage': '“{name}” is not a JPEG, PNG or WebP image.',
   'photo.unreadable': '“{name}” cannot be read – the file is damaged or incomplete.',
   'photo.tooManyPixels': '“{name}” has too many pixels: at most {max} megapixels. Please make the photo smaller or take it at a lower resolution.',
+  'photo.badDimensions': '“{name}” has unusual dimensions ({width} × {height} pixels): at most {maxEdge} pixels on a side and an aspect ratio up to {maxAspect} : 1.',
+  'photo.tooSlow': '“{name}” could not be processed in time. Please make the photo smaller.',
+  'photo.busy': 'A great many photos are being processed right now. Please send the form again {wait}.',
+  'photo.rateLimited': 'You have sent photos very often in the last hour. Please try again {wait} – or send the report without photos.',
   'photo.unnamed': 'photo without a file name',
   'photo.notFound': 'This photo does not exist or is not public.',
 
@@ -247,6 +251,10 @@ export const en: Messages = {
   'time.today': 'today',
   'time.tomorrow': 'tomorrow',
   'time.onDay': 'on {day}',
+  'time.inAMinute': 'in a minute (at {time})',
+  'time.inMinutes': 'in {n} minutes (at {time})',
+  'time.inAnHour': 'in an hour (at {time})',
+  'time.inHours': 'in {n} hours (at {time})',
 
   // report form, receipt and report pages
   'report.chooseTitle': 'Report a defect',
@@ -288,6 +296,8 @@ export const en: Messages = {
   'report.receiptTitle': 'Thank you! Your report no. {id} has arrived.',
   'report.receiptLink': 'Your private link to the progress of this report – please keep it:',
   'report.receiptMail': 'We have sent you a mail. Please confirm your address in it.',
+  'report.alreadyFiledTitle': 'Already arrived',
+  'report.alreadyFiled': 'This form was sent more than once. Your report has arrived, and only once: as report no. {id}. The private link to its status was shown on the page after the first sending.',
   'report.statusTitle': 'Report no. {id}',
   'report.category': 'Category',
   'report.place': 'Place',
@@ -355,7 +365,7 @@ export const en: Messages = {
   'error.tooLarge': 'The request is too large.',
   'error.badReason': 'Please choose one of the buttons.',
   'error.otherTooLong': 'The text is too long: at most {max} characters.',
-  'error.rateLimited': 'You have reported very often in a short time. Please try again in a few minutes – your earlier reports have arrived.',
+  'error.rateLimited': 'You have reported very often in a short time. Please try again {wait} – your earlier reports have arrived.',
   'error.rateLimitedTitle': 'One moment, please',
 
   'error.title': 'Error',

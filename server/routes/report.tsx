@@ -1,6 +1,7 @@
 // The Mängelmelder for citizens: /melden (category, then the form), the receipt with the private
 // status link, the public report page /m/{number}, "Ich auch" and "Immer noch nicht behoben?".
 import { Hono, type Context } from 'hono';
+import { findFormTokenReport } from '../../db/form-tokens.ts';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
@@ -12,10 +13,11 @@ import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
-import { checkFormToken, issueFormToken } from '../form-token.ts';
+import { checkFormToken, formTokenExpiresAt, issueFormToken } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
-import { clientAddress, clientKey, RateLimiter } from '../rate-limit.ts';
+import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
+import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
+import { waitInWords } from '../domain/time-words.ts';
 import { resolveLocation } from '../report-location.ts';
 import { subscribeReporter } from '../subscriptions.ts';
 import { hashToken } from '../tokens.ts';
@@ -27,13 +29,17 @@ import { pageFor } from '../views/page.ts';
 import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
-const rateLimited = () => new UserError(429, 'error.rateLimited', {}, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: 600 });
+
+/** A later post of a form whose report has arrived: a clear page with the public page, never the private link. */
+const alreadyFiled = (id: number) => new UserError(409, 'report.alreadyFiled', { id }, { titleKey: 'report.alreadyFiledTitle', pageHref: `/m/${id}`, pageLinkKey: 'report.publicLink' });
 
 export function reportRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
   // Per client: reports per hour, and "Ich auch" / "nicht behoben" presses per hour.
   const reportLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
   const actionLimit = new RateLimiter({ max: 20, windowMs: 3600_000 });
+  // Per client: attempts that carry photos, filed or not, because each one costs decoding.
+  const photoLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
   const client = (c: Context<AppEnv>) => clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), ctx.clock.now());
 
   async function defectCategory(slug: string): Promise<Category> {
@@ -42,7 +48,7 @@ export function reportRoutes(ctx: AppContext) {
     return category;
   }
 
-  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 = 200) {
+  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200) {
     // The map's centre comes from the simplified boundary: reading the exact one would cost more than the page.
     const [districts, boundary] = await Promise.all([listActiveDistrictNames(ctx.db), loadCityBoundaryForDrawing(ctx.db)]);
     const page = pageFor(c);
@@ -71,6 +77,9 @@ export function reportRoutes(ctx: AppContext) {
 
   app.get('/melden/:slug', async (c) => renderForm(c, await defectCategory(c.req.param('slug'))));
 
+  // The order is the defence: everything cheap first (token, honeypot, text, place, the photos' count
+  // and sizes, nearby reports), then the limits, and only then the photos' pixels. A form that is
+  // wrong anyway, or a client over its limit, never costs a decode. See docs/decisions/012-photos.md.
   app.post('/melden/:slug', async (c) => {
     const category = await defectCategory(c.req.param('slug'));
     const form = await parseFormBody(c, { all: true });
@@ -79,43 +88,96 @@ export function reportRoutes(ctx: AppContext) {
     const values = readReportForm(form);
     if (!ctx.mailer) values.email = ''; // the field is not offered; a crafted one is ignored
     const now = ctx.clock.now();
+    /** The form again with everything typed (photos must be chosen again, the page says so). */
+    const refuse = (errors: FieldErrors, status: 400 | 409 | 413 | 422 | 429 | 503, retryAfter?: number) => {
+      if (retryAfter) c.header('Retry-After', String(retryAfter));
+      return renderForm(c, category, { values, errors }, status);
+    };
+    const inWords = (seconds: number) => waitInWords(seconds, now, page.lang, page.t);
 
-    const tokenCheck = checkFormToken(ctx.config.secret, typeof form.t === 'string' ? form.t : undefined, now);
-    if (tokenCheck !== 'ok') {
-      const key: MessageKey = tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale';
-      return renderForm(c, category, { values, errors: { formular: { key } } }, 400);
-    }
+    const token = typeof form.t === 'string' ? form.t : undefined;
+    const tokenCheck = checkFormToken(ctx.config.secret, token, now);
+    if (tokenCheck !== 'ok' || !token) return refuse({ formular: { key: tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale' } }, 400);
+    // A form that has already filed its report (sent twice): answered before any work. Posts that
+    // arrive together all pass this look; the claim in the filing transaction decides among them.
+    const formToken = { hash: hashToken(token), expiresAt: formTokenExpiresAt(token).toISOString() };
+    const earlier = await findFormTokenReport(ctx.db, formToken.hash);
+    if (earlier !== undefined) throw alreadyFiled(earlier);
     const errors = checkReportText(values);
-    const routing = await loadRoutingTable(ctx.db);
-    const location = await resolveLocation(ctx, values, routing);
-    if ('error' in location) errors.ort ??= location.error;
-    let photos: PreparedPhoto[] = [];
+    let files: File[] = [];
     try {
-      const files = ([] as unknown[]).concat(form.fotos ?? []).filter((f): f is File => f instanceof File);
-      photos = await preparePhotos(files);
+      files = choosePhotos(([] as unknown[]).concat(form.fotos ?? []).filter((f): f is File => f instanceof File));
     } catch (err) {
       if (!isPhotoError(err)) throw err;
       errors.fotos = { key: err.key, params: err.params };
     }
-    if (Object.keys(errors).length || 'error' in location) return renderForm(c, category, { values, errors }, 400);
+    const routing = await loadRoutingTable(ctx.db);
+    const location = await resolveLocation(ctx, values, routing);
+    if ('error' in location) errors.ort ??= location.error;
+    if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
 
     if (!form.trotzdem) {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
       if (duplicates.length) return renderForm(c, category, { values, duplicates });
     }
-    if (!reportLimit.allow(client(c), now.getTime())) throw rateLimited();
 
-    const { report, statusToken } = await fileCitizenReport(
+    // Limits before the expensive part. The report limit is only looked at here (a refused photo
+    // must not use up a report); photo-carrying attempts count whether or not they end in a report.
+    const key = client(c);
+    const overReportLimit = (waitMs: number) => {
+      const seconds = retryAfterSeconds(waitMs);
+      return refuse({ formular: { key: 'error.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
+    };
+    const reportWait = reportLimit.wouldRefuse(key, now.getTime());
+    if (reportWait > 0) return overReportLimit(reportWait);
+    let photos: PreparedPhoto[] = [];
+    if (files.length) {
+      const photoWait = photoLimit.take(key, now.getTime());
+      if (photoWait > 0) {
+        const seconds = retryAfterSeconds(photoWait);
+        return refuse({ fotos: { key: 'photo.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
+      }
+      try {
+        photos = await preparePhotos(files);
+      } catch (err) {
+        if (!isPhotoError(err)) throw err;
+        const retryAfter = err.hints.retryAfterSeconds;
+        const params = retryAfter ? { ...err.params, wait: inWords(retryAfter) } : err.params;
+        return refuse({ fotos: { key: err.key, params } }, err.status as 413 | 422 | 503, retryAfter);
+      }
+    }
+
+    // Counted now, when a report is filed: parallel posts of one client cannot all pass the look above.
+    const wait = reportLimit.take(key, now.getTime());
+    if (wait > 0) return overReportLimit(wait);
+
+    const filed = await fileCitizenReport(
       ctx,
-      { categoryId: category.id, point: location.point, address: location.address, locationSource: location.source, description: values.beschreibung || null, photos, autoPublish: category.auto_publish === 1, routing },
+      {
+        categoryId: category.id,
+        point: location.point,
+        address: location.address,
+        geocodedAddress: location.geocodedAddress,
+        locationSource: location.source,
+        description: values.beschreibung || null,
+        photos,
+        autoPublish: category.auto_publish === 1,
+        routing,
+        formToken,
+      },
       now.toISOString(),
     );
+    // The private status link goes to the post that filed the report, and to no other.
+    if ('alreadyFiled' in filed) throw alreadyFiled(filed.alreadyFiled);
+    const { report, statusToken } = filed;
     if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang });
     const receipt = `/status/${statusToken}?neu=1${values.email ? '&mail=1' : ''}`;
     return c.redirect(page.href(receipt), 303);
   });
 
   app.get('/status/:token', async (c) => {
+    // The URL is the private link: no browser history cache or shared proxy may keep the page.
+    c.header('Cache-Control', 'no-store');
     const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
     if (!report) throw new UserError(404, 'report.statusNotFound');
     const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}`;
@@ -141,7 +203,8 @@ export function reportRoutes(ctx: AppContext) {
 
   app.post('/m/:id{[0-9]+}/ich-auch', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!actionLimit.allow(client(c), ctx.clock.now().getTime())) throw rateLimited();
+    const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
+    if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
     if (!(await findPublicReport(ctx.db, id))) throw new UserError(404, 'report.notFound');
     if (!(await supportReport(ctx.db, id, ctx.clock.now().toISOString()))) throw new UserError(409, 'report.notOpen');
     return c.redirect(pageFor(c).href(`/m/${id}?unterstuetzt=1`), 303);
@@ -149,7 +212,8 @@ export function reportRoutes(ctx: AppContext) {
 
   app.post('/m/:id{[0-9]+}/nicht-behoben', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!actionLimit.allow(client(c), ctx.clock.now().getTime())) throw rateLimited();
+    const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
+    if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
     const report = await findPublicReport(ctx.db, id);
     if (!report) throw new UserError(404, 'report.notFound');
     // A second request while the first is pending changes nothing but is thanked the same way.

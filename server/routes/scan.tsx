@@ -14,7 +14,7 @@ import { UserError } from '../domain/errors.ts';
 import type { RoutingTable } from '../domain/routing.ts';
 import { readForm } from '../form.ts';
 import { PressGuard, type PressLimits } from '../press-guard.ts';
-import { clientAddress, clientKey } from '../rate-limit.ts';
+import { clientAddress, clientKey, rateLimitedError } from '../rate-limit.ts';
 import { TtlCache } from '../ttl-cache.ts';
 import { CodeEntryPage } from '../views/code-entry.tsx';
 import { EXAMPLE_CODE } from '../views/code-form.tsx';
@@ -92,9 +92,8 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
 
     const now = ctx.clock.now();
     const client = clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), now);
-    if (!guard.allow(client, bin.id, now.getTime())) {
-      throw new UserError(429, 'error.rateLimited', {}, { titleKey: 'error.rateLimitedTitle', retryAfterSeconds: 600 });
-    }
+    const wait = guard.take(client, bin.id, now.getTime());
+    if (wait > 0) throw rateLimitedError(wait, now, page);
     const [categoryId, routing] = await Promise.all([reasonCategory(reason), routingCache.get('table', now.getTime(), () => loadRoutingTable(ctx.db))]);
     await presses.record({ bin, categoryId, text: reason === 'other' && text ? text : null, now: now.toISOString(), routing });
     if (guard.crossesFlagThreshold(bin.id, now.getTime())) {

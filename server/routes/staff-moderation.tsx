@@ -1,4 +1,4 @@
-// Back office: moderation of a report's text and photos, photo redaction, hiding a report, and the
+// Back office: moderation of a report's text, typed address and photos, photo redaction, hiding a report, and the
 // staff-only photo URLs. Every action is a plain form POST answered with 303 back to the report's
 // moderation section; the guard in staff.tsx has already checked the session and the CSRF token.
 import { Hono, type Context } from 'hono';
@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hidePhoto, publishPhoto } from '../../db/photos.ts';
 import type { Photo } from '../../db/schema.ts';
-import { findPhotoOfReport, findPhotoWithScope, findReportScope, setDescriptionPublished, setReportHidden } from '../../db/staff-moderation.ts';
+import { findPhotoOfReport, findPhotoWithScope, findReportScope, setAddressPublished, setDescriptionPublished, setReportHidden } from '../../db/staff-moderation.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { parseRedactionRect, RECT_FIELDS, redactPhoto, undoRedaction, type RectField, type RectInput } from '../photo-redaction.ts';
@@ -54,6 +54,18 @@ export function staffModerationRoutes(ctx: AppContext) {
   app.post(`${REPORT}/text/ausblenden`, async (c) => {
     const reportId = await changeableReport(c);
     await setDescriptionPublished(ctx.db, reportId, false, now(), actorOf(c));
+    return backToPanel(c, reportId);
+  });
+
+  app.post(`${REPORT}/adresse/veroeffentlichen`, async (c) => {
+    const reportId = await changeableReport(c);
+    await setAddressPublished(ctx.db, reportId, true, now(), actorOf(c));
+    return backToPanel(c, reportId);
+  });
+
+  app.post(`${REPORT}/adresse/ausblenden`, async (c) => {
+    const reportId = await changeableReport(c);
+    await setAddressPublished(ctx.db, reportId, false, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 

@@ -8,6 +8,7 @@ import { loadRoutingTable } from '../../db/routing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { parsePriority } from '../domain/priority.ts';
+import { parseCoordinate } from '../domain/coordinates.ts';
 import { ADDRESS_MAX } from '../domain/report-form.ts';
 import { findDistrict, isInsideCity } from '../domain/routing.ts';
 import { assertTransition } from '../domain/states.ts';
@@ -21,14 +22,6 @@ import { textProblem } from './staff-report-work.tsx';
 import { parseFormBody } from '../body.ts';
 
 const ID = /^[0-9]{1,12}$/;
-
-/** A coordinate as people type it: with a point or a German decimal comma. */
-export function parseCoordinate(raw: string, min: number, max: number): number | null {
-  const text = raw.trim().replace(',', '.');
-  if (!/^-?[0-9]{1,3}(\.[0-9]{1,10})?$/.test(text)) return null;
-  const value = Number(text);
-  return value >= min && value <= max ? value : null;
-}
 
 export function staffReportRoutingRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -117,8 +110,8 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
   app.post(`${REPORT_PATH}/ort`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['lat', 'lon', 'adresse']);
-    const lat = parseCoordinate(values['lat']!, -90, 90);
-    const lon = parseCoordinate(values['lon']!, -180, 180);
+    const lat = parseCoordinate(values['lat']!, 'lat');
+    const lon = parseCoordinate(values['lon']!, 'lon');
     // A form without the field (an older page, a script) leaves the address as it is; an empty one removes it.
     const sentAddress = typeof (await parseFormBody(c))['adresse'] === 'string';
     const address = values['adresse']!.replace(/\s+/g, ' ').trim();

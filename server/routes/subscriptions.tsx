@@ -12,6 +12,8 @@ export function subscriptionRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
 
   async function showSubscription(c: Context<AppEnv>, removeOnly: boolean) {
+    // The URL carries the private token: no browser or shared proxy may keep the page.
+    c.header('Cache-Control', 'no-store');
     const token = c.req.param('token') ?? '';
     const row = await subscriptionByToken(ctx, token);
     const data = { token, reportId: row.report_id, confirmed: row.confirmed_at !== null, removeOnly };

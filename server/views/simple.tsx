@@ -23,7 +23,7 @@ export function ErrorPage({ page, status, message, hints = {} }: ErrorProps) {
       {hints.codeForm ? <CodeForm page={page} /> : null}
       {hints.pageHref ? (
         <p>
-          <a href={page.href(hints.pageHref)}>{t('error.crossSiteOpen')}</a>
+          <a href={page.href(hints.pageHref)}>{t(hints.pageLinkKey ?? 'error.crossSiteOpen')}</a>
         </p>
       ) : null}
       <p>

@@ -81,6 +81,7 @@ describe('npm start', () => {
       '010_kpi_indexes',
       '011_display_geometry',
       '012_login_hardening',
+      '013_citizen_hardening',
     ].join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });

@@ -149,6 +149,16 @@ describe('status mails', () => {
 });
 
 describe('the links', () => {
+  it('are pages that no browser or proxy keeps: their URL is a private token', async () => {
+    const s = await setup();
+    const { manage, remove } = await subscribe(s);
+    for (const link of [manage, remove]) {
+      const res = await s.app.request(new URL(link).pathname);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control'), link).toBe('no-store');
+    }
+  });
+
   it('change nothing when opened (GET), however often', async () => {
     const s = await setup();
     const { manage, remove } = await subscribe(s);

@@ -15,6 +15,8 @@ export interface ReportFixture {
   description?: string;
   published?: boolean;
   address?: string;
+  /** The typed address words are public (staff published them, or the category does at once). */
+  addressPublished?: boolean;
   /** Exact position instead of the district's label point. */
   at?: { lat: number; lon: number };
 }
@@ -34,6 +36,7 @@ export async function addReport(ctx: AppContext, f: ReportFixture = {}): Promise
       closed_at: CLOSED.has(state) ? new Date(now - (f.closedDaysAgo ?? 1) * DAY).toISOString() : null,
       hidden: f.hidden ? 1 : 0,
       description_published: f.published ? 1 : 0,
+      address_published: f.addressPublished ? 1 : 0,
       ...(f.at ?? {}),
     })
     .where('id', '=', report.id)

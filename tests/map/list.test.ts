@@ -32,12 +32,17 @@ describe('GET /karte/liste', () => {
     expect(en).toContain('<input type="hidden" name="lang" value="en"/>');
   });
 
-  it('shows the place with the address when there is one', async () => {
+  it('shows the place with the address when it is published, with the district alone when not', async () => {
     const { app, ctx } = await createTestApp();
-    const id = await addReport(ctx, { district: 'Mombach', address: 'Hauptstraße 12' });
+    const id = await addReport(ctx, { district: 'Mombach', address: 'Hauptstraße 12', addressPublished: true });
     const html = await (await app.request('/karte/liste?district=Mombach')).text();
     expect(listedIds(html)).toEqual([id, 7]);
     expect(html).toContain('<dd>Mombach, Hauptstraße 12</dd>');
+    const unpublished = await addReport(ctx, { district: 'Mombach', address: 'bei Familie Geheimname' });
+    const again = await (await app.request('/karte/liste?district=Mombach')).text();
+    expect(listedIds(again)).toEqual([unpublished, id, 7]);
+    expect(again).not.toContain('Geheimname');
+    expect(again).toContain('<dd>Mombach</dd>');
   });
 
   it('filters by category, state group and district, and keeps the choice in the form', async () => {

@@ -103,17 +103,26 @@ function pngChunk(type: string, data: Buffer): Buffer {
  * 20000 pixels (400 MB once decoded) fit in a few dozen kilobytes. With `garbageData` the image data is
  * not even valid: only a decoder that stops at the header can get the pixel-limit answer.
  */
-export function bilevelPng(width: number, height: number, options: { garbageData?: boolean } = {}): Buffer {
+export function bilevelPng(width: number, height: number, options: { garbageData?: boolean; idat?: Buffer } = {}): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, no filter method, no interlace
   const rowBytes = 1 + Math.ceil(width / 8); // each row: filter type 0 and the packed bits
-  const data = options.garbageData ? Buffer.from('this is not zlib data at all') : deflateSync(Buffer.alloc(rowBytes * height), { level: 9 });
+  const data = options.idat ?? (options.garbageData ? Buffer.from('this is not zlib data at all') : deflateSync(Buffer.alloc(rowBytes * height), { level: 9 }));
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk('IHDR', header),
     pngChunk('IDAT', data),
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * The PNG of the hardening issue: 40,000,000 x 1 pixels declared in the header, exactly the pixel
+ * limit, and an image data chunk of a few bytes (the start of a zlib stream). About 65 bytes that a
+ * decoder would spend many seconds on.
+ */
+export function needlePng(): Buffer {
+  return bilevelPng(40_000_000, 1, { idat: deflateSync(Buffer.alloc(64)).subarray(0, 8) });
 }

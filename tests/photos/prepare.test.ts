@@ -5,8 +5,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../server/domain/errors.ts';
 import { translator } from '../../server/i18n/index.ts';
-import { isPhotoError, PHOTO_LIMITS, preparePhotos } from '../../server/photos.ts';
-import { bilevelPng, file, jpegMarkers, jpegOrientation6, jpegWithGps, plain, readGps, texture, withEverything, XMP_AUTHOR } from './images.ts';
+import { isPhotoError, PHOTO_LIMITS, photoWorkStats, preparePhotos } from '../../server/photos.ts';
+import { bilevelPng, file, jpegMarkers, jpegOrientation6, jpegWithGps, needlePng, plain, readGps, texture, withEverything, XMP_AUTHOR } from './images.ts';
 
 async function refusal(files: File[]) {
   const err: unknown = await preparePhotos(files).then(
@@ -202,6 +202,44 @@ describe('preparePhotos: refusals name the file, in German and English', () => {
     expect((await refusal([file(bilevelPng(20_000, 20_000, { garbageData: true }), 'bombe2.png')])).key).toBe('photo.tooManyPixels');
     // One pixel row over the limit is enough.
     expect((await refusal([file(bilevelPng(8000, 5001, { garbageData: true }), 'knapp.png')])).key).toBe('photo.tooManyPixels');
+  });
+
+  it('refuses 40,000,000 x 1 pixels (within the pixel limit) by its header, without decoding', async () => {
+    const needle = needlePng();
+    expect(needle.length).toBeLessThan(100);
+    const decodesBefore = photoWorkStats().decodes;
+    const r = await refusal([file(needle, 'nadel.png', 'image/png')]);
+    expect(r).toEqual({
+      status: 422,
+      key: 'photo.badDimensions',
+      de: '„nadel.png“ hat ungewöhnliche Maße (40000000 × 1 Bildpunkte): höchstens 12000 Bildpunkte an einer Seite und ein Seitenverhältnis bis 10 : 1.',
+      en: '“nadel.png” has unusual dimensions (40000000 × 1 pixels): at most 12000 pixels on a side and an aspect ratio up to 10 : 1.',
+    });
+    expect(photoWorkStats().decodes).toBe(decodesBefore);
+  });
+
+  it.each([
+    [12_001, 1_000, 'an edge over 12,000 pixels'],
+    [1_000, 12_001, 'a tall edge over 12,000 pixels'],
+    [5_000, 400, 'an aspect ratio over 10 : 1'],
+    [400, 5_000, 'a tall aspect ratio over 10 : 1'],
+  ])('refuses %i x %i (%s) by its header, without decoding', async (width, height) => {
+    const decodesBefore = photoWorkStats().decodes;
+    expect((await refusal([file(bilevelPng(width, height, { garbageData: true }), 'streifen.png')])).key).toBe('photo.badDimensions');
+    expect(photoWorkStats().decodes).toBe(decodesBefore);
+  });
+
+  it('accepts a panorama of exactly 10 : 1', async () => {
+    const [photo] = await preparePhotos([file(await plain(3000, 300).png().toBuffer(), 'panorama.png', 'image/png')]);
+    expect(photo).toMatchObject({ width: 2000, height: 200 });
+  });
+
+  it('checks every header before it decodes any photo', async () => {
+    const decodesBefore = photoWorkStats().decodes;
+    const good = await plain(64, 48).jpeg().toBuffer();
+    const r = await refusal([file(good, 'gut.jpg'), file(needlePng(), 'nadel.png')]);
+    expect(r.key).toBe('photo.badDimensions');
+    expect(photoWorkStats().decodes).toBe(decodesBefore);
   });
 
   it('refuses the whole set for one bad photo', async () => {

@@ -55,7 +55,11 @@ describe('POST /melden/{category}', () => {
     expect(report).toMatchObject({ source: 'web', location_source: 'map', state: 'new', description: 'Tiefes Loch vor Haus 12', description_published: 0, status_token_hash: hashToken(token!) });
     expect(report.department_id).toBe(await departmentId(ctx.db, 'tiefbau'));
 
-    const receipt = await (await app.request(location)).text();
+    const receiptResponse = await app.request(location);
+    // The URL is the private link: no browser cache or shared proxy may keep the page.
+    expect(receiptResponse.headers.get('cache-control')).toBe('no-store');
+    expect((await app.request(`/status/${token}`)).headers.get('cache-control')).toBe('no-store');
+    const receipt = await receiptResponse.text();
     expect(receipt).toContain(`Danke! Ihre Meldung Nr. ${report.id} ist angekommen.`);
     expect(receipt).toContain(`http://localhost:3000/status/${token}`);
     expect(receipt).toContain('Tiefes Loch vor Haus 12'); // the reporter sees their own text
@@ -109,6 +113,11 @@ describe('POST /melden/{category}', () => {
     ['no place at all', {}, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a place outside Mainz', { lat: '50.0782', lon: '8.2398' }, 'ort', 'außerhalb des Stadtgebiets von Mainz'],
     ['a map point that is not a number', { lat: 'abc', lon: '8.27' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    // Number() would take these as 50, 49.99712 and 8.27601: only plain decimal numbers are coordinates.
+    ['a map point in hexadecimal', { lat: '0x32', lon: '8.27601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['a map point with an exponent', { lat: '4.999712e1', lon: '8.27601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['a map point padded inside', { lat: '49.99712', lon: '8.2 7601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
+    ['an infinite map point', { lat: 'Infinity', lon: '1e309' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     ['an address without district or geocoder', { strasse: 'Irgendwo 1' }, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a too long text', { beschreibung: 'x'.repeat(4001) }, 'beschreibung', 'höchstens 4000 Zeichen'],
   ])('refuses %s with 400, the message at its field, the input kept, nothing written', async (_name, fields, field, message) => {
@@ -128,7 +137,7 @@ describe('POST /melden/{category}', () => {
     const { app, ctx } = await createTestApp();
     const point = await at(ctx.db, 'Altstadt');
     const notImage = await postReportForm(app, ctx, 'graffiti', { fields: point, photos: [photo('<html>hallo</html>', 'bild.jpg')] });
-    expect(notImage.status).toBe(400);
+    expect(notImage.status).toBe(422); // the photo's own answer: checked only once everything else was right
     expect(await notImage.text()).toMatch(/id="fotos-error">[^<]*bild\.jpg/);
     const big = await postReportForm(app, ctx, 'graffiti', { fields: point, photos: [photo(Buffer.alloc(10 * 1024 * 1024 + 1, 1), 'riesig.jpg')] });
     expect(big.status).toBeGreaterThanOrEqual(400);
@@ -184,6 +193,24 @@ describe('POST /melden/{category}', () => {
     for (const d of districts) statuses.push((await postReportForm(app, ctx, 'schrottfahrrad', { fields: await at(ctx.db, d), client: '192.0.2.9' })).status);
     expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
     expect(statuses[10]).toBe(429);
+  });
+
+  it('tells the real wait of the hourly report limit and keeps what was typed', async () => {
+    const { app, ctx } = await createTestApp();
+    const started = ctx.clock.now().getTime();
+    const districts = ['Altstadt', 'Neustadt', 'Oberstadt', 'Mombach', 'Gonsenheim', 'Finthen', 'Drais', 'Lerchenberg', 'Bretzenheim', 'Marienborn'];
+    // The first report's window starts when it is sent: one form token read (5 s) before.
+    for (const d of districts) expect((await postReportForm(app, ctx, 'schrottfahrrad', { fields: await at(ctx.db, d), client: '192.0.2.10' })).status).toBe(303);
+    const res = await postReportForm(app, ctx, 'schrottfahrrad', { fields: { ...(await at(ctx.db, 'Hechtsheim')), beschreibung: 'Rad ohne Sattel' }, client: '192.0.2.10' });
+    expect(res.status).toBe(429);
+    const windowStart = started + 5_000;
+    const wait = Math.ceil((windowStart + 3600_000 - ctx.clock.now().getTime()) / 1000);
+    expect(Number(res.headers.get('retry-after'))).toBe(wait);
+    expect(wait).toBeGreaterThan(3000);
+    const html = await res.text();
+    expect(html).toContain('in einer Stunde (um 12:01 Uhr)'); // 59 minutes and some seconds: free at 12:00:05, never promised earlier
+    expect(html).not.toContain('ein paar Minuten');
+    expect(html).toContain('>Rad ohne Sattel</textarea>');
   });
 });
 

@@ -64,3 +64,32 @@ describe('migration 011 (display geometry)', () => {
     }
   });
 });
+
+describe('migration 013 (citizen hardening)', () => {
+  it('publishes the typed address of existing reports only where the category publishes automatically', async () => {
+    const db = openDatabase(':memory:');
+    try {
+      await migrateUpTo(db, '010_kpi_indexes');
+      const now = '2026-11-01T08:00:00.000Z';
+      await sql`insert into departments (id, slug, name, is_central, created_at) values (1, 'tiefbau', 'Tiefbau', 0, ${now})`.execute(db);
+      for (const [id, slug, auto] of [[1, 'schlagloch', 0], [2, 'licht', 1]] as const) {
+        await sql`insert into categories (id, slug, kind, group_de, group_en, name_de, name_en, help_de, help_en, default_department_id, target_hours, service_code, sort, active, auto_publish)
+                  values (${id}, ${slug}, 'defect', 'Straße', 'Street', ${slug}, ${slug}, '', '', 1, 72, ${`S${id}`}, ${id}, 1, ${auto})`.execute(db);
+      }
+      for (const [id, category, address] of [[1, 1, 'bei Familie Geheimname'], [2, 2, 'Mast 12'], [3, 2, null]] as const) {
+        await sql`insert into reports (id, category_id, department_id, lat, lon, address, location_source, state, source, created_at, updated_at)
+                  values (${id}, ${category}, 1, 50, 8.27, ${address}, 'address', 'new', 'web', ${now}, ${now})`.execute(db);
+      }
+
+      await migrateToLatest(db);
+      const rows = await db.selectFrom('reports').select(['id', 'address_published', 'geocoded_address']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 1, address_published: 0, geocoded_address: null },
+        { id: 2, address_published: 1, geocoded_address: null },
+        { id: 3, address_published: 0, geocoded_address: null },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});

@@ -246,6 +246,40 @@ describe('abuse', () => {
     expect(statuses[60]).toBe(429);
   });
 
+  it('says how long the wait really is: the rest of the hour, not ten minutes, in seconds and in words', async () => {
+    const { app, ctx } = await createTestApp();
+    const bins = await ctx.db.selectFrom('bins').select('code').limit(62).execute();
+    // 60 presses over 15 minutes (the hour's window began with the first one), then one too many.
+    for (const [i, bin] of bins.slice(0, 60).entries()) {
+      expect((await pressBin(app, bin.code, 'full', { client: '192.0.2.201' })).status).toBe(303);
+      if (i % 4 === 3) ctx.clock.advance(60_000);
+    }
+    const limited = await pressBin(app, bins[60]!.code, 'full', { client: '192.0.2.201' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe(String(3600 - 15 * 60));
+    const text = await limited.text();
+    // 10:00 UTC is 11:00 in Mainz; the window began then, so it frees up at 12:00.
+    expect(text).toContain('Bitte versuchen Sie es in 45 Minuten (um 12:00 Uhr) noch einmal');
+    expect(text).not.toContain('ein paar Minuten');
+    ctx.clock.advance(44 * 60_000);
+    const later = await pressBin(app, bins[61]!.code, 'full', { client: '192.0.2.201', lang: 'en' });
+    expect(later.headers.get('retry-after')).toBe('60');
+    expect(await later.text()).toContain('Please try again in a minute (at 12:00)');
+    ctx.clock.advance(60_000);
+    expect((await pressBin(app, bins[61]!.code, 'full', { client: '192.0.2.201' })).status).toBe(303);
+  });
+
+  it('counts the per-bin wait from the first press of its ten minutes', async () => {
+    const { app, ctx } = await createTestApp();
+    const bin = await demoBin(ctx.db);
+    for (let i = 0; i < 6; i++) expect((await pressBin(app, bin.code, 'full', { client: '192.0.2.202' })).status).toBe(303);
+    ctx.clock.advance(4 * 60_000 + 30_000);
+    const limited = await pressBin(app, bin.code, 'full', { client: '192.0.2.202' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('330');
+    expect(await limited.text()).toContain('in 6 Minuten (um 11:10 Uhr)');
+  });
+
   it('flags a bin with unusually many presses per hour for staff', async () => {
     const { app, ctx } = await createTestApp();
     const bin = await demoBin(ctx.db);

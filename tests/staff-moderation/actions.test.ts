@@ -1,5 +1,5 @@
-// The moderation actions through app.request(): publish/hide the text, publish/hide a photo, hide/show
-// the report. For each: success with its history row, doing it twice writes nothing more, and the
+// The moderation actions through app.request(): publish/hide the text and the typed address,
+// publish/hide a photo, hide/show the report. For each: success with its history row, doing it twice writes nothing more, and the
 // refusals (no CSRF token, another department, wrong role, not logged in, unknown ids).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
@@ -12,12 +12,13 @@ afterEach(() => cleanup());
 
 type Setup = Awaited<ReturnType<typeof moderationSetup>>;
 
-const reportRow = (s: Setup) => s.ctx.db.selectFrom('reports').select(['hidden', 'description_published', 'updated_at']).where('id', '=', s.report.id).executeTakeFirstOrThrow();
+const reportRow = (s: Setup) => s.ctx.db.selectFrom('reports').select(['hidden', 'description_published', 'address_published', 'updated_at']).where('id', '=', s.report.id).executeTakeFirstOrThrow();
 const photoRow = (s: Setup) => s.ctx.db.selectFrom('photos').select(['published']).where('id', '=', s.photos[0]!.id).executeTakeFirstOrThrow();
 
 /** Each action: its path, the event it writes, and how to read the flag it sets. */
 const actions = [
   { name: 'publish text', path: (s: Setup) => paths.publishText(s.report.id), event: 'text_published', flag: async (s: Setup) => (await reportRow(s)).description_published, to: 1 },
+  { name: 'publish address', path: (s: Setup) => paths.publishAddress(s.report.id), event: 'address_published', flag: async (s: Setup) => (await reportRow(s)).address_published, to: 1 },
   { name: 'hide report', path: (s: Setup) => paths.hideReport(s.report.id), event: 'report_hidden', flag: async (s: Setup) => (await reportRow(s)).hidden, to: 1 },
   { name: 'publish photo', path: (s: Setup) => paths.publishPhoto(s.report.id, s.photos[0]!.id), event: 'photo_published', flag: async (s: Setup) => (await photoRow(s)).published, to: 1 },
 ] as const;
@@ -56,12 +57,21 @@ describe('moderation actions', () => {
     const s = await moderationSetup(photoDir);
     for (const action of actions) await post(s.tiefbau, action.path(s));
     const photoId = s.photos[0]!.id;
-    for (const path of [paths.hideText(s.report.id), paths.showReport(s.report.id), paths.hidePhoto(s.report.id, photoId)]) {
+    for (const path of [paths.hideText(s.report.id), paths.hideAddress(s.report.id), paths.showReport(s.report.id), paths.hidePhoto(s.report.id, photoId)]) {
       expect((await post(s.tiefbau, path)).status).toBe(303);
     }
-    expect(await reportRow(s)).toMatchObject({ hidden: 0, description_published: 0 });
+    expect(await reportRow(s)).toMatchObject({ hidden: 0, description_published: 0, address_published: 0 });
     expect((await photoRow(s)).published).toBe(0);
-    expect((await eventsOf(s.ctx, s.report.id)).map((e) => e.type)).toEqual(['text_published', 'report_hidden', 'photo_published', 'text_hidden', 'report_shown', 'photo_hidden']);
+    expect((await eventsOf(s.ctx, s.report.id)).map((e) => e.type)).toEqual([
+      'text_published',
+      'address_published',
+      'report_hidden',
+      'photo_published',
+      'text_hidden',
+      'address_hidden',
+      'report_shown',
+      'photo_hidden',
+    ]);
   });
 
   it('keeps the language of the page in the redirect', async () => {

@@ -10,6 +10,8 @@ import { createReport, createTestContext } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 
 export const DESCRIPTION = 'Schlagloch vor Hausnummer 12, Auto HH-AB 123 parkt daneben';
+/** The place as a reporter might type it: with a name that must not be public unchecked. */
+export const ADDRESS = 'Große Bleiche 12, bei Familie Beispiel klingeln';
 
 /** A light grey photo: black pixels can only come from redaction. */
 export async function greyJpeg(width = 400, height = 300): Promise<File> {
@@ -26,11 +28,11 @@ export async function photoFiles(photoDir: string): Promise<string[]> {
   return (await readdir(photoDir)).sort();
 }
 
-/** A new Tiefbau report with text and `photoCount` unpublished photos, and the people who act on it. */
+/** A new Tiefbau report with text, typed address and `photoCount` unpublished photos, and the people who act on it. */
 export async function moderationSetup(photoDir: string, photoCount = 1) {
   const ctx = await createTestContext({ config: { photoDir } });
   const app = createApp(ctx);
-  const report = await createReport(ctx, { description: DESCRIPTION });
+  const report = await createReport(ctx, { description: DESCRIPTION, address: ADDRESS });
   const files = await Promise.all(Array.from({ length: photoCount }, () => greyJpeg()));
   const photos = await savePhotos(ctx.db, photoDir, report.id, await preparePhotos(files), ctx.clock.now().toISOString());
   const tiefbau = await asStaff(app, ctx, { role: 'staff', departments: ['tiefbau'] });

@@ -29,8 +29,9 @@ describe('ModerationPanel', () => {
     const html = String(<ModerationPanel page={pageIn('de')} csrfToken="TOKEN-123" state={state} />);
     const [a, b] = s.photos.map((p) => p.id) as [number, number];
     expect(html).toContain('<section id="moderation"');
-    expect(formActions(html)).toEqual([paths.hideReport(s.report.id), paths.publishText(s.report.id), paths.publishPhoto(s.report.id, a), paths.publishPhoto(s.report.id, b)]);
-    expect(html.match(/name="csrf" value="TOKEN-123"/g)).toHaveLength(4);
+    expect(formActions(html)).toEqual([paths.hideReport(s.report.id), paths.publishText(s.report.id), paths.publishAddress(s.report.id), paths.publishPhoto(s.report.id, a), paths.publishPhoto(s.report.id, b)]);
+    expect(html.match(/name="csrf" value="TOKEN-123"/g)).toHaveLength(5);
+    expect(html).toContain('Nicht veröffentlicht: Die Öffentlichkeit sieht den Ortsbezirk statt dieser Worte.');
     expect(html).toContain(`href="${paths.redact(s.report.id, a)}"`);
     expect(html).toContain(`src="${paths.original(a)}"`);
     expect(html).toContain('Nicht veröffentlicht: nur intern sichtbar.');
@@ -42,11 +43,19 @@ describe('ModerationPanel', () => {
     const [a, b] = s.photos.map((p) => p.id) as [number, number];
     await post(s.tiefbau, paths.hideReport(s.report.id));
     await post(s.tiefbau, paths.publishText(s.report.id));
+    await post(s.tiefbau, paths.publishAddress(s.report.id));
     await post(s.tiefbau, paths.publishPhoto(s.report.id, a));
     await post(s.tiefbau, paths.redact(s.report.id, a), { x: '1', y: '1', breite: '5', hoehe: '5' });
     await s.ctx.db.updateTable('photos').set({ removed_at: s.ctx.clock.now().toISOString() }).where('id', '=', b).execute();
     const html = String(<ModerationPanel page={pageIn('en')} csrfToken="T" state={await loadModerationState(s.ctx.db, s.report.id)} />);
-    expect(formActions(html)).toEqual([`${paths.showReport(s.report.id)}?lang=en`, `${paths.hideText(s.report.id)}?lang=en`, `${paths.hidePhoto(s.report.id, a)}?lang=en`, `${paths.unredact(s.report.id, a)}?lang=en`]);
+    expect(formActions(html)).toEqual([
+      `${paths.showReport(s.report.id)}?lang=en`,
+      `${paths.hideText(s.report.id)}?lang=en`,
+      `${paths.hideAddress(s.report.id)}?lang=en`,
+      `${paths.hidePhoto(s.report.id, a)}?lang=en`,
+      `${paths.unredact(s.report.id, a)}?lang=en`,
+    ]);
+    expect(html).toContain('Published: the public sees these words.');
     expect(html).toContain(`src="${paths.redacted(a)}"`);
     expect(html).toContain('The report is hidden');
     expect(html).toContain('The file was deleted when its retention period ended.');

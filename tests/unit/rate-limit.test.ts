@@ -62,6 +62,36 @@ describe('RateLimiter', () => {
   });
 });
 
+describe('the wait until a window frees up', () => {
+  it('is zero within the limit and the rest of the window over it, however often the client tries', () => {
+    const limiter = new RateLimiter({ max: 2, windowMs: 1000 });
+    expect(limiter.take('k', 100)).toBe(0);
+    expect(limiter.take('k', 400)).toBe(0);
+    expect(limiter.take('k', 450)).toBe(650); // the window began at 100
+    expect(limiter.take('k', 1000)).toBe(100); // refused hits do not move the window
+    expect(limiter.take('k', 1100)).toBe(0);
+  });
+
+  it('can be looked at before costly work without counting a hit', () => {
+    const limiter = new RateLimiter({ max: 2, windowMs: 1000 });
+    expect(limiter.wouldRefuse('k', 0)).toBe(0);
+    expect(limiter.take('k', 100)).toBe(0);
+    expect(limiter.wouldRefuse('k', 200)).toBe(0);
+    expect(limiter.wouldRefuse('k', 200)).toBe(0); // looking twice counts nothing
+    expect(limiter.take('k', 300)).toBe(0);
+    expect(limiter.wouldRefuse('k', 400)).toBe(700);
+    expect(limiter.wouldRefuse('k', 1100)).toBe(0);
+  });
+
+  it('of the press guard is the longer of the two limits that refused', () => {
+    const guard = new PressGuard({ perBin: { max: 1, windowMs: 600 }, overall: { max: 2, windowMs: 3600 }, flagPerHour: 99 });
+    expect(guard.take('c', 1, 0)).toBe(0);
+    expect(guard.take('c', 1, 100)).toBe(500); // per bin only
+    expect(guard.take('c', 2, 200)).toBe(3400); // overall (the refused press counted)
+    expect(guard.take('c', 1, 300)).toBe(3300); // both: the overall window is the longer one
+  });
+});
+
 describe('PressGuard', () => {
   it('limits per bin and overall, and reports the flag threshold once', () => {
     const guard = new PressGuard({ perBin: { max: 2, windowMs: 1000 }, overall: { max: 3, windowMs: 1000 }, flagPerHour: 3 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../server/i18n/index.ts';
-import { ago, cityDay, clockTime, whenPast, whichDay } from '../../server/domain/time-words.ts';
+import { ago, cityDay, clockTime, waitInWords, whenPast, whichDay } from '../../server/domain/time-words.ts';
 
 const de = translator('de');
 const en = translator('en');
@@ -41,5 +41,19 @@ describe('time in words, in Mainz', () => {
   ])('whichDay(%s)', (at, german, english) => {
     expect(whichDay(new Date(at), now, 'de', de)).toBe(german);
     expect(whichDay(new Date(at), now, 'en', en)).toBe(english);
+  });
+});
+
+describe('a wait in words', () => {
+  it.each([
+    [1, 'in einer Minute (um 14:06 Uhr)', 'in a minute (at 14:06)'],
+    [60, 'in einer Minute (um 14:06 Uhr)', 'in a minute (at 14:06)'],
+    [61, 'in 2 Minuten (um 14:07 Uhr)', 'in 2 minutes (at 14:07)'],
+    [600, 'in 10 Minuten (um 14:15 Uhr)', 'in 10 minutes (at 14:15)'],
+    [3600, 'in einer Stunde (um 15:05 Uhr)', 'in an hour (at 15:05)'],
+    [5400, 'in 2 Stunden (um 15:35 Uhr)', 'in 2 hours (at 15:35)'],
+  ])('%i seconds', (seconds, german, english) => {
+    expect(waitInWords(seconds, now, 'de', de)).toBe(german);
+    expect(waitInWords(seconds, now, 'en', en)).toBe(english);
   });
 });

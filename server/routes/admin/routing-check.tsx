@@ -8,6 +8,7 @@ import { listDepartments } from '../../../db/departments.ts';
 import { loadCityBoundaryForDrawing } from '../../../db/districts.ts';
 import { loadRoutingTable } from '../../../db/routing.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
+import { parseCoordinate } from '../../domain/coordinates.ts';
 import { UserError } from '../../domain/errors.ts';
 import { bboxOf, labelPoint, type Point } from '../../domain/geo.ts';
 import { routeReport } from '../../domain/routing.ts';
@@ -18,13 +19,6 @@ import type { Problems } from './form.ts';
 const PATH = '/intern/verwaltung/zustaendigkeit/pruefen';
 /** Roughly the middle of Mainz, for a database without a city boundary. */
 const FALLBACK_CENTER: Point = { lat: 49.9929, lon: 8.2473 };
-
-/** A coordinate as people type it: a decimal point or a German decimal comma, within range. */
-export function parseCoordinate(text: string, limit: number): number | null {
-  if (!/^-?\d{1,3}(?:[.,]\d{1,17})?$/.test(text)) return null;
-  const n = Number(text.replace(',', '.'));
-  return Math.abs(n) <= limit ? n : null;
-}
 
 export function routingCheckRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
@@ -55,8 +49,8 @@ export function routingCheckRoutes(ctx: AppContext) {
           binDepartmentId = bin.department_id;
         }
       } else {
-        const lat = parseCoordinate(values.lat, 90);
-        const lon = parseCoordinate(values.lon, 180);
+        const lat = parseCoordinate(values.lat, 'lat');
+        const lon = parseCoordinate(values.lon, 'lon');
         if (lat === null) problems['lat'] = { key: values.lat ? 'staff.admin.check.latInvalid' : 'staff.admin.check.pointMissing' };
         if (lon === null) problems['lon'] = { key: values.lon ? 'staff.admin.check.lonInvalid' : 'staff.admin.check.pointMissing' };
         if (lat !== null && lon !== null) point = { lat, lon };

@@ -1,5 +1,5 @@
 // Moderation on the staff report page (section #moderation): the whole report visible or hidden, the
-// reporter's text and each photo published or not, and the way to black out a region of a photo.
+// reporter's text, the address words they typed and each photo published or not, and the way to black out a region of a photo.
 // Every action is a small POST form, so it works without JavaScript.
 import type { ModerationPhoto, ModerationState } from '../../../db/staff-moderation.ts';
 import type { Page } from '../page.ts';
@@ -105,6 +105,29 @@ export function ModerationPanel({ page, csrfToken, state, readOnly = false }: { 
         </>
       ) : (
         <p>{t('staff.moderation.noDescription')}</p>
+      )}
+
+      <h3>{t('staff.moderation.address')}</h3>
+      {state.address ? (
+        <>
+          <p class="mod-state">
+            <span class={state.addressPublished ? 'mod-badge mod-badge-public' : 'mod-badge'}>
+              {state.addressPublished
+                ? t('staff.moderation.addressPublished')
+                : state.geocodedAddress
+                  ? t('staff.moderation.addressUnpublishedGeocoded', { place: state.geocodedAddress })
+                  : t('staff.moderation.addressUnpublished')}
+            </span>
+          </p>
+          <blockquote class="mod-text">{state.address}</blockquote>
+          {state.addressPublished ? (
+            <PostButton page={page} csrfToken={csrfToken} action={paths.hideAddress(id)} label={t('staff.moderation.hideAddress')} />
+          ) : (
+            <PostButton page={page} csrfToken={csrfToken} action={paths.publishAddress(id)} label={t('staff.moderation.publishAddress')} />
+          )}
+        </>
+      ) : (
+        <p>{t('staff.moderation.noAddress')}</p>
       )}
 
       <h3>{t('staff.moderation.photos')}</h3>
