@@ -68,7 +68,7 @@ describe('npm start', () => {
 
   it('migrates with npm run migrate', () => {
     const env = scratchEnv();
-    expect(npmRun('migrate', [], env).stdout).toContain(`Applied 11 migration(s): ${[
+    const all = [
       '001_initial',
       '002_bin_tasks',
       '003_citizen_reports',
@@ -82,7 +82,8 @@ describe('npm start', () => {
       '011_display_geometry',
       '012_login_hardening',
       '013_citizen_hardening',
-    ].join(', ')}`);
+    ];
+    expect(npmRun('migrate', [], env).stdout).toContain(`Applied ${all.length} migration(s): ${all.join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');
   });
 });
