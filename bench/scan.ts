@@ -23,6 +23,20 @@ async function start(mode: 'app' | 'bare', port: number, file: string): Promise<
   return child;
 }
 
+/** User and system CPU time the server process has used so far, in µs. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown) => {
+      const cpu = (message as { cpu?: NodeJS.CpuUsage }).cpu;
+      if (!cpu) return;
+      child.off('message', onMessage);
+      resolve(cpu.user + cpu.system);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
 async function load(port: number, codes: string[]) {
   let n = 0;
   const statuses = new Map<number, number>();
@@ -58,16 +72,19 @@ await prepareDatabase(setup, new Date());
 const codes = (await setup.selectFrom('bins').select('code').execute()).map((b) => b.code);
 await setup.destroy();
 
-const figures: Record<string, { rps: number; p99: number; p50: number; errors: number; other: number; answered: number }> = {};
+const figures: Record<string, { rps: number; p99: number; p50: number; errors: number; other: number; answered: number; cpuPerRequest: number }> = {};
 for (const [mode, port] of [['bare', 3901], ['app', 3902]] as const) {
   const server = await start(mode, port, join(dir, `${mode}.sqlite`));
   try {
     const warm = await load(port, codes.slice(0, 20)); // warm-up for the JIT, on a few bins
+    const cpuBefore = await serverCpu(server);
     const { result, statuses } = await load(port, codes);
+    const cpuPerRequest = (await serverCpu(server)) - cpuBefore;
     const other = [...statuses].filter(([s]) => s !== 303).reduce((sum, [, c]) => sum + c, 0);
     const answered = (warm.statuses.get(303) ?? 0) + (statuses.get(303) ?? 0);
-    figures[mode] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, other, answered };
-    console.log(`${mode.padEnd(4)}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.errors} errors, ${result.timeouts} timeouts, responses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    const perRequest = cpuPerRequest / Math.max(1, result.requests.total);
+    figures[mode] = { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, other, answered, cpuPerRequest: perRequest };
+    console.log(`${mode.padEnd(4)}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${perRequest.toFixed(0)} µs CPU per request, ${result.errors} errors, ${result.timeouts} timeouts, responses ${JSON.stringify(Object.fromEntries(statuses))}`);
   } finally {
     server.kill();
     await new Promise((r) => server.once("exit", r));
@@ -91,6 +108,9 @@ console.log(`app : ${figures.app!.answered} presses answered 303, ${Number(store
 const ratio = figures.app!.rps / figures.bare!.rps;
 console.log(`POST /B/{CODE} at 50 connections, ${seconds} s: ${ratio.toFixed(2)}x the bare insert handler (target >= 1.0x), p99 ${figures.app!.p99} ms (target < 25 ms), ${figures.app!.errors + figures.app!.other} errors or non-303 answers (target 0)`);
 figure({ name: 'scan: POST /B/{CODE} / bare insert handler, req/s', value: ratio, unit: 'x', target: 1, better: 'higher' });
+const cpuRatio = figures.bare!.cpuPerRequest / figures.app!.cpuPerRequest;
+console.log(`CPU per request: app ${figures.app!.cpuPerRequest.toFixed(0)} µs, bare ${figures.bare!.cpuPerRequest.toFixed(0)} µs: the app does ${cpuRatio.toFixed(2)}x the bare handler's work per CPU second`);
+figure({ name: 'scan: POST /B/{CODE} / bare insert handler, requests per CPU second', value: cpuRatio, unit: 'x', target: 1, better: 'higher' });
 figure({ name: 'scan: POST /B/{CODE} p99 at 50 connections', value: figures.app!.p99, unit: 'ms', target: 25, better: 'lower' });
 figure({ name: 'scan: errors or non-303 answers', value: figures.app!.errors + figures.app!.other, unit: 'count', target: 0, better: 'lower' });
 figure({ name: 'scan: presses answered 303 but not stored', value: Math.max(0, lost), unit: 'count', target: 0, better: 'lower' });
