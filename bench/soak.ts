@@ -57,7 +57,10 @@ const binCodes = (await db.selectFrom('bins').select('code').where('active', '='
 const defectSlugs = (await db.selectFrom('categories').select('slug').where('kind', '=', 'defect').where('active', '=', 1).orderBy('id').execute()).map((c) => c.slug);
 const places = (await listActiveDistricts(db)).map((d) => labelPoint(d.geometry));
 await db.destroy();
-const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#7a6a55' } }).jpeg({ quality: 80 }).toBuffer();
+// A small photo with real detail (noise), so the server's decoding, EXIF stripping and re-encoding do work.
+const noise = seededRandom(7);
+const pixels = Buffer.from(Array.from({ length: 320 * 240 * 3 }, () => Math.floor(noise() * 256)));
+const photo = await sharp(pixels, { raw: { width: 320, height: 240, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 
 // --- the server ---
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,6 +83,12 @@ for (const stream of [server.stdout, server.stderr]) {
 }
 let serverExited = false;
 server.on('exit', () => (serverExited = true));
+// Interrupted: the server goes too, and its data directory.
+process.once('SIGINT', () => {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(130);
+});
 const base = `http://127.0.0.1:${port}`;
 const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
 await waitForHealth();
