@@ -1,22 +1,33 @@
 // Times in the words people use in the street: "um 14:05", "vor 10 Minuten", "heute", "morgen".
-// Pure: the clock and the city's time zone are parameters.
+// Pure: the clock and the city's time zone are parameters. Formatters are built once per language and
+// zone (server/domain/formatters.ts says why).
 import type { Lang, Translate } from '../i18n/index.ts';
+import { CITY_TIME_ZONE, LOCALE, perTimeZone } from './formatters.ts';
 
-export const CITY_TIME_ZONE = 'Europe/Berlin';
-const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+export { CITY_TIME_ZONE };
+
+const dayKeyFormat = perTimeZone((timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+const clockFormats = perTimeZone((timeZone) => ({
+  de: new Intl.DateTimeFormat(LOCALE.de, { timeZone, hour: '2-digit', minute: '2-digit' }),
+  en: new Intl.DateTimeFormat(LOCALE.en, { timeZone, hour: '2-digit', minute: '2-digit' }),
+}));
+const dayNameFormats = perTimeZone((timeZone) => ({
+  de: new Intl.DateTimeFormat(LOCALE.de, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }),
+  en: new Intl.DateTimeFormat(LOCALE.en, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }),
+}));
 
 /** The calendar day of an instant in the city, as a comparable number of days. */
 export function cityDay(at: Date, timeZone = CITY_TIME_ZONE): number {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  const parts = dayKeyFormat(timeZone).format(at);
   return Math.round(Date.parse(`${parts}T00:00:00Z`) / 86_400_000);
 }
 
 export function clockTime(at: Date, lang: Lang, timeZone = CITY_TIME_ZONE): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, hour: '2-digit', minute: '2-digit' }).format(at);
+  return clockFormats(timeZone)[lang].format(at);
 }
 
 function dayName(at: Date, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+  return dayNameFormats(timeZone)[lang].format(at);
 }
 
 /** "14:05" today, "gestern 14:05", or "Donnerstag, 19. November 14:05". */

@@ -1,6 +1,7 @@
 // The texts of the mails to departments: plain text, German (the city's working language), never the
 // reporter's address (it is not even read). Built from the i18n table so that wording lives in one place.
 import type { ReportForMail } from '../../db/department-notifications.ts';
+import { DATE_TIME } from '../domain/formatters.ts';
 import { translator, type Translate } from '../i18n/index.ts';
 
 export interface MailText {
@@ -14,7 +15,7 @@ export const DEPARTMENT_MAIL_HEADERS = { 'Auto-Submitted': 'auto-generated' } as
 const de = translator('de');
 
 export function berlinDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+  return DATE_TIME.de.format(new Date(iso));
 }
 
 /** The address the reporter gave or found, else the map point (the district has its own line). */

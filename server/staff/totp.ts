@@ -74,11 +74,14 @@ export function totpCode(secret: string, step: number): string {
   return hotp(base32Decode(secret), step);
 }
 
+/** Exactly TOTP_DIGITS digits; built once, not per login. */
+const CODE_PATTERN = new RegExp(`^\\d{${TOTP_DIGITS}}$`);
+
 /** What people type: digits, perhaps with spaces or a dash in the middle ("123 456"). */
 export function normalizeCode(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const digits = input.replace(/[\s-]/g, '');
-  return new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(digits) ? digits : null;
+  return CODE_PATTERN.test(digits) ? digits : null;
 }
 
 /**

@@ -2,7 +2,7 @@
 // JavaScript and is the way to the reports for everyone who cannot use a map.
 import type { PublicListEntry } from '../../db/public-reports.ts';
 import { stateLabel } from '../domain/states.ts';
-import { CITY_TIME_ZONE } from '../domain/time-words.ts';
+import { CITY_TIME_ZONE, dateFormatsPerLanguage } from '../domain/formatters.ts';
 import type { Lang } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { MapFilterForm, filterQuery, type MapFilterChoices, type MapFilterValues } from './map-filters.tsx';
@@ -18,11 +18,11 @@ export interface MapListData {
   pages: number;
 }
 
-const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
 const DESCRIPTION_CHARS = 200;
+const DAY = dateFormatsPerLanguage({ timeZone: CITY_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
 
 function day(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: CITY_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
+  return DAY[lang].format(new Date(iso));
 }
 
 function shorten(text: string): string {

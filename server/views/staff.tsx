@@ -1,6 +1,7 @@
 // The staff pages: login, the start page and one report as staff see it. German first; every text
 // comes from the i18n tables, so ?lang=en works too.
 import type { DepartmentOpenCount, StaffReportListEntry } from '../../db/staff-reports.ts';
+import { DATE_TIME } from '../domain/formatters.ts';
 import { stateLabel } from '../domain/states.ts';
 import { whenPast } from '../domain/time-words.ts';
 import type { StaffUser } from '../staff/access.ts';
@@ -63,8 +64,7 @@ export function LoginPage({ page, data }: { page: Page; data: LoginFormData }) {
   );
 }
 
-export const dateTime = (iso: string, page: Page) =>
-  new Intl.DateTimeFormat(page.lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+export const dateTime = (iso: string, page: Pick<Page, 'lang'>) => DATE_TIME[page.lang].format(new Date(iso));
 
 export interface StartPageData {
   user: StaffUser;

@@ -5,14 +5,14 @@ import type { KpiFigures } from '../../../db/kpi-aggregate.ts';
 import type { KpiReport } from '../../../db/kpi-report.ts';
 import type { Lang, Translate } from '../../i18n/index.ts';
 import { csvCell, spreadsheetCsv } from '../spreadsheet-csv.ts';
-import { formatDay, formatHours } from './kpi-format.tsx';
+import { formatDay, formatHours, oneDecimal } from './kpi-format.tsx';
 
 /** A text field: always quoted, and a name typed by an admin can never run as a formula. */
 export const csvText = (value: string): string => csvCell(value, true);
 
 function shareCell(f: KpiFigures, lang: Lang): string {
   if (f.withinTargetShare === null) return '';
-  return new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1, useGrouping: false }).format(f.withinTargetShare * 100);
+  return oneDecimal(f.withinTargetShare * 100, lang);
 }
 
 function figureCells(f: KpiFigures, lang: Lang): string[] {

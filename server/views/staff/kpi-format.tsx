@@ -1,23 +1,37 @@
 // How the Kennzahlen read: numbers the German way ("1.234", "87,5 %"), durations in words
 // ("2 Tage 4 Std."), hours with one decimal for the CSV. Pure; the language is a parameter.
+// Formatters are built once per language (server/domain/formatters.ts says why).
+import { CITY_TIME_ZONE, dateFormatsPerLanguage, numberFormatsPerLanguage } from '../../domain/formatters.ts';
 import type { Lang, Translate } from '../../i18n/index.ts';
 
-const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+const COUNT = numberFormatsPerLanguage({ maximumFractionDigits: 0 });
+const SHARE = numberFormatsPerLanguage({ style: 'percent', maximumFractionDigits: 1 });
+const ONE_DECIMAL = numberFormatsPerLanguage({ maximumFractionDigits: 1, minimumFractionDigits: 1, useGrouping: false });
+const DAY = dateFormatsPerLanguage({ timeZone: CITY_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const SHORT_DAY = {
+  de: new Intl.DateTimeFormat('de-DE', { timeZone: CITY_TIME_ZONE, day: '2-digit', month: '2-digit' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: CITY_TIME_ZONE, day: 'numeric', month: 'short' }),
+};
 
 export function formatCount(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 }).format(value);
+  return COUNT[lang].format(value);
 }
 
 /** A share 0..1 as a percentage with at most one decimal: "87,5 %" / "87.5%"; "–" when unknown. */
 export function formatShare(value: number | null, lang: Lang): string {
   if (value === null) return '–';
-  return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(value);
+  return SHARE[lang].format(value);
 }
 
 /** Hours with one decimal in the language's notation, for spreadsheets ("52,5"); empty when unknown. */
 export function formatHours(seconds: number | null, lang: Lang): string {
   if (seconds === null) return '';
-  return new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 1, minimumFractionDigits: 1, useGrouping: false }).format(seconds / 3600);
+  return oneDecimal(seconds / 3600, lang);
+}
+
+/** A number with exactly one decimal and no grouping, in the language's notation: "52,5" / "52.5". */
+export function oneDecimal(value: number, lang: Lang): string {
+  return ONE_DECIMAL[lang].format(value);
 }
 
 /**
@@ -39,12 +53,10 @@ export function durationWords(seconds: number | null, t: Translate): string {
 
 /** A calendar date in the city: "21.11.2026" / "21/11/2026". */
 export function formatDay(at: Date, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' }).format(at);
+  return DAY[lang].format(at);
 }
 
 /** A short day for chart axes: "21.11." / "21 Nov". */
 export function formatShortDay(at: Date, lang: Lang): string {
-  return lang === 'de'
-    ? new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit' }).format(at)
-    : new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'short' }).format(at);
+  return SHORT_DAY[lang].format(at);
 }

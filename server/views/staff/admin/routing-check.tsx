@@ -2,6 +2,7 @@
 // JavaScript) or a bin code, and the answer with its reason. Works as a plain GET form without JS.
 import type { Category } from '../../../../db/schema.ts';
 import type { Config } from '../../../config.ts';
+import { numberFormatsPerLanguage } from '../../../domain/formatters.ts';
 import type { BBox, Point } from '../../../domain/geo.ts';
 import type { RouteReason } from '../../../domain/routing.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
@@ -27,6 +28,9 @@ export interface RoutingAnswer {
   point: Point;
 }
 
+/** Coordinates with up to six decimals in the language's notation (built once, see domain/formatters.ts). */
+const COORDINATE = numberFormatsPerLanguage({ maximumFractionDigits: 6 });
+
 const REASON_KEYS: Record<RouteReason, MessageKey> = {
   bin: 'staff.admin.check.reason.bin',
   'district-rule': 'staff.admin.check.reason.districtRule',
@@ -37,7 +41,7 @@ const REASON_KEYS: Record<RouteReason, MessageKey> = {
 
 function Answer({ page, answer }: { page: Page; answer: RoutingAnswer }) {
   const { t } = page;
-  const fmt = (n: number) => n.toLocaleString(page.lang === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 6 });
+  const fmt = (n: number) => COORDINATE[page.lang].format(n);
   return (
     <div class="admin-answer">
       <h2>{t('staff.admin.check.answerTitle')}</h2>
