@@ -74,7 +74,7 @@ for (let i = 0; i < 30; i++) {
 const reportId = (await db.selectFrom('reports').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()).id;
 const binCodes = (await db.selectFrom('bins').select('code').orderBy('id').limit(20).execute()).map((b) => b.code);
 const staff = await createStaff(db, { login: 'bench-admin', displayName: 'Bench', passwordHash: await hashPassword('Benchmark-Passwort 2026'), role: 'admin', departmentIds: [], now: now.toISOString() });
-const cookie = `${sessionCookieName(config)}=${(await startSession(db, staff.id, now)).token}`;
+const cookie = `${sessionCookieName(config)}=${(await startSession(db, config.secret, staff.id, now)).token}`;
 
 interface Route {
   name: string;

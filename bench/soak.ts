@@ -52,7 +52,7 @@ const db = openDatabase(config.databaseUrl);
 const now = new Date();
 await prepareDatabase(db, now);
 const admin = await createStaff(db, { login: 'soak-admin', displayName: 'Soak', passwordHash: await hashPassword('Soak-Passwort am Rheinufer'), role: 'admin', departmentIds: [], now: now.toISOString() });
-const staffCookie = `${sessionCookieName(config)}=${(await startSession(db, admin.id, now)).token}`;
+const staffCookie = `${sessionCookieName(config)}=${(await startSession(db, config.secret, admin.id, now)).token}`;
 const binCodes = (await db.selectFrom('bins').select('code').where('active', '=', 1).orderBy('id').execute()).map((b) => b.code);
 const defectSlugs = (await db.selectFrom('categories').select('slug').where('kind', '=', 'defect').where('active', '=', 1).orderBy('id').execute()).map((c) => c.slug);
 const places = (await listActiveDistricts(db)).map((d) => labelPoint(d.geometry));
@@ -104,12 +104,17 @@ let clientCounter = 0;
 /** A different client address for most requests, from a large pool, so per-client limits rarely meet. */
 const clientAddress = () => `2001:db8::${(clientCounter++ % 50_000).toString(16)}:${Math.floor(random() * 0xffff).toString(16)}`;
 
-/** Form tokens need 3 s between issue and use; the newest ripe one is reused until a newer ripens. */
+/**
+ * Form tokens need 3 s between issue and use, and a form is filed once (a second post of the same
+ * token gets 409): each report takes the oldest ripe token and uses it up. The form is visited twice
+ * as often as it is sent, so tokens do not run out.
+ */
 const tokens: { token: string; at: number }[] = [];
 function ripeToken(): string | null {
-  while (tokens.length > 1 && Date.now() - tokens[1]!.at >= 3_500) tokens.shift();
   const first = tokens[0];
-  return first && Date.now() - first.at >= 3_500 ? first.token : null;
+  if (!first || Date.now() - first.at < 3_500) return null;
+  tokens.shift();
+  return first.token;
 }
 
 interface Planned {

@@ -2,7 +2,7 @@
 // Intl.DateTimeFormat costs ~0.4 ms, and each one holds ~16 KB of ICU memory outside the JavaScript
 // heap that V8 frees only in a full garbage collection, which a small heap rarely triggers: built per
 // list entry or per scan page, they grew the server's RSS by gigabytes under ordinary GET load, and
-// glibc did not give the memory back (decision 024, `npm run bench:memory`,
+// glibc did not give the memory back (decision 028, `npm run bench:memory`,
 // tests/request/formatters-once.test.ts). A formatter's format() keeps no state between calls, so one
 // instance serves every request.
 import type { Lang } from '../i18n/index.ts';
