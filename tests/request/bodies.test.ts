@@ -62,7 +62,7 @@ describe('body limits while reading', () => {
   it('refuse a chunked body over the path’s limit for the login, a subscription link and a staff form', async () => {
     const { app, ctx } = await createTestApp();
     const admin = await asStaff(app, ctx, { role: 'admin' });
-    const cases: Array<[string, (init: RequestInit) => Promise<Response>]> = [
+    const cases: Array<[string, (init: RequestInit) => Response | Promise<Response>]> = [
       ['/intern/anmelden', (init) => app.request('/intern/anmelden', init)],
       ['/abo/irgendein-token/entfernen', (init) => app.request('/abo/irgendein-token/entfernen', init)],
       ['/intern/meldungen/1/notiz', (init) => admin.request('/intern/meldungen/1/notiz', init)],

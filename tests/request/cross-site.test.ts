@@ -27,7 +27,7 @@ describe('isCrossSiteRequest', () => {
 });
 
 describe('citizen POSTs from another site', () => {
-  const foreign = [
+  const foreign: Array<{ name: string; headers: Record<string, string> }> = [
     { name: 'Origin', headers: { Origin: 'http://evil.example' } },
     { name: 'Sec-Fetch-Site', headers: { 'Sec-Fetch-Site': 'cross-site' } },
     { name: 'both', headers: { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' } },
