@@ -149,10 +149,9 @@ export function reportRoutes(ctx: AppContext) {
   app.post('/m/:id{[0-9]+}/nicht-behoben', async (c) => {
     const id = Number(c.req.param('id'));
     if (!actionLimit.allow(client(c), ctx.clock.now().getTime())) throw rateLimited();
-    const report = await findPublicReport(ctx.db, id);
-    if (!report) throw new UserError(404, 'report.notFound');
+    if (!(await findPublicReport(ctx.db, id))) throw new UserError(404, 'report.notFound');
     // A second request while the first is pending changes nothing but is thanked the same way.
-    if (!(await requestReopen(ctx.db, id, ctx.clock.now().toISOString())) && !report.reopenRequestedAt) throw new UserError(409, 'report.notClosed');
+    if ((await requestReopen(ctx.db, id, ctx.clock.now().toISOString())) === 'not-closed') throw new UserError(409, 'report.notClosed');
     return c.redirect(pageFor(c).href(`/m/${id}?geprueft=1`), 303);
   });
 
