@@ -16,6 +16,7 @@ export async function sendAndCheck(world: FuzzWorld, files: HostileFiles, spec: 
   takeUnhandled(world);
   const before = await countRows(world);
   const answer = await readAnswer(await world.app.request(built.url, built.init, built.env));
+  // FUZZ_DEBUG=1 prints every request, to see what a property sends.
   if (process.env['FUZZ_DEBUG']) console.log(answer.status, built.url.slice(0, 100), JSON.stringify(plan.fields).slice(0, 200), plan.body.kind);
   // A forwarding notifies the new department after the answer; its writes belong to this request.
   await settleDepartmentNotifications();

@@ -124,19 +124,20 @@ function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-function bytesOf(value: FieldValue, files: Map<string, FileSpec>): Uint8Array {
+/** A value's bytes; a file named in a form that carries no files is sent as its name. */
+function bytesOf(value: FieldValue): Uint8Array {
   if (typeof value === 'string') return encoder.encode(value);
   if ('bytes' in value) return new Uint8Array(value.bytes);
   return encoder.encode(value.file);
 }
 
-function urlencoded(fields: Array<[string, FieldValue]>, files: Map<string, FileSpec>): Uint8Array<ArrayBuffer> {
+function urlencoded(fields: Array<[string, FieldValue]>): Uint8Array<ArrayBuffer> {
   const parts: Uint8Array[] = [];
   fields.forEach(([name, value], i) => {
     if (i) parts.push(encoder.encode('&'));
     parts.push(encoder.encode(percentEncode(name) + '='));
     // Text is encoded as a browser would; raw bytes go in as they are (invalid UTF-8, broken escapes).
-    parts.push(typeof value === 'string' ? encoder.encode(percentEncode(value)) : bytesOf(value, files));
+    parts.push(typeof value === 'string' ? encoder.encode(percentEncode(value)) : bytesOf(value));
   });
   return concat(parts);
 }
@@ -151,7 +152,7 @@ function multipart(fields: Array<[string, FieldValue]>, files: Map<string, FileS
     const head = file
       ? `--${boundary}\r\nContent-Disposition: form-data; name="${headerText(name)}"; filename="${headerText(file.name)}"\r\nContent-Type: ${headerText(file.type)}\r\n\r\n`
       : `--${boundary}\r\nContent-Disposition: form-data; name="${headerText(name)}"\r\n\r\n`;
-    parts.push(encoder.encode(head), file ? file.bytes : bytesOf(value, files), encoder.encode('\r\n'));
+    parts.push(encoder.encode(head), file ? file.bytes : bytesOf(value), encoder.encode('\r\n'));
   }
   parts.push(encoder.encode(`--${boundary}--\r\n`));
   return concat(parts);
@@ -230,7 +231,7 @@ export async function buildRequest(spec: RouteSpec, world: FuzzWorld, files: Map
     const fields = await formFields(spec, world, plan);
     const body = plan.body;
     const boundary = body.kind === 'multipart' ? body.boundary : 'fzqboundary';
-    const form = (asMultipart: boolean) => (asMultipart ? multipart(fields, files, boundary) : urlencoded(fields, files));
+    const form = (asMultipart: boolean) => (asMultipart ? multipart(fields, files, boundary) : urlencoded(fields));
     const typeOf = (asMultipart: boolean) => (asMultipart ? `multipart/form-data; boundary=${boundary}` : 'application/x-www-form-urlencoded');
     switch (body.kind) {
       case 'urlencoded':

@@ -11,6 +11,10 @@ import { startTestServer } from '../browser/server.ts';
 import { addStaff, sessionFor } from '../staff-helpers.ts';
 import { demoBin } from '../request/scan-helpers.ts';
 import { installWriteLog, takeWrites } from './fixture.ts';
+import { createReport } from '../helpers.ts';
+import { createSubscription } from '../../db/subscriptions.ts';
+import { subscriptionToken } from '../../server/subscriptions.ts';
+import { hashToken } from '../../server/tokens.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let photoDir: string;
@@ -181,6 +185,19 @@ describe('a Content-Length that lies', () => {
     const result = await raw(head('POST', `/B/${binCode}`, { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(200 * MB) }), { waitMs: 3000 });
     expect(result.statuses[0]).toBe(413);
     await expectUnharmed();
+  });
+});
+
+describe('bodies read before the route (buttons)', () => {
+  it('still reach the route: a mail client’s one-click removal over a socket removes the address', async () => {
+    const report = await createReport(server.ctx);
+    const row = await createSubscription(server.ctx.db, { reportId: report.id, email: 'socket@example.org', lang: 'de', now: server.ctx.clock.now().toISOString() }, (r) => hashToken(subscriptionToken(server.ctx.config.secret, r)));
+    await takeWrites(server.ctx.db);
+    const token = subscriptionToken(server.ctx.config.secret, row);
+    const res = await fetch(`${server.url}/abo/${token}/entfernen`, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(res.status).toBe(200);
+    expect((await server.ctx.db.selectFrom('subscriptions').select(['email', 'removed_at']).where('id', '=', row.id).executeTakeFirstOrThrow()).email).toBeNull();
+    await takeWrites(server.ctx.db);
   });
 });
 
