@@ -25,7 +25,7 @@ let client = 0;
 
 function plan(params: Record<string, string>, fields: Array<[string, FieldValue]>, query: Array<[string, string]> = []): RequestPlan {
   client += 1;
-  return { params, query, lang: 'none', accept: 'html', origin: 'same', fields, body: { kind: 'urlencoded' }, csrf: 'valid', formToken: 'valid', client: `203.0.113.${client % 250}` };
+  return { params, query, lang: 'none', cookie: 'session', accept: 'html', origin: 'same', fields, body: { kind: 'urlencoded' }, csrf: 'valid', formToken: 'valid', client: `203.0.113.${client % 250}` };
 }
 
 /** For each trick, lat and lon in turn: the request with it, and whether the answer accepted it. */

@@ -25,7 +25,7 @@ let client = 0;
 
 function plan(params: Record<string, string>, fields: Array<[string, FieldValue]>, lang: RequestPlan['lang'] = 'none'): RequestPlan {
   client += 1;
-  return { params, query: [], lang, accept: 'html', origin: 'same', fields, body: { kind: 'multipart', boundary: 'fzqboundary' }, csrf: 'valid', formToken: 'valid', client: `203.0.113.${client}` };
+  return { params, query: [], lang, cookie: 'session', accept: 'html', origin: 'same', fields, body: { kind: 'multipart', boundary: 'fzqboundary' }, csrf: 'valid', formToken: 'valid', client: `203.0.113.${client}` };
 }
 
 function reportWith(file: string, lang: RequestPlan['lang'] = 'none'): RequestPlan {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { bodyLimitFor } from '../../server/body.ts';
 import { issueFormToken } from '../../server/form-token.ts';
 import { issueLoginToken } from '../../server/staff/login-token.ts';
+import { sessionCookieName } from '../../server/staff/sessions.ts';
 import { fromClient } from '../request/scan-helpers.ts';
 import { fillPath, paramNames, type RouteSpec } from './catalogue.ts';
 import type { FuzzWorld } from './fixture.ts';
@@ -17,7 +18,10 @@ export interface RequestPlan {
   params: Record<string, string>;
   /** Query pairs, ready for the URL. */
   query: Array<[string, string]>;
-  lang: 'query-de' | 'query-en' | 'header-en' | 'query-xx' | 'none';
+  /** How the language is asked for; `header-garbage` sends an Accept-Language that names no language we have (German then). */
+  lang: 'query-de' | 'query-en' | 'header-en' | 'query-xx' | 'header-garbage' | 'none';
+  /** Staff routes: the session's cookie, or a broken one instead; public routes: a broken cookie besides. */
+  cookie: 'session' | 'garbage';
   accept: 'html' | 'json' | 'any';
   origin: 'none' | 'same' | 'cross';
   fields: Array<[string, FieldValue]>;
@@ -28,6 +32,11 @@ export interface RequestPlan {
   formToken: 'valid' | 'missing' | 'garbage' | 'fresh';
   client: string;
 }
+
+/** Accept-Language values that name no language we have, or only with a weight of zero or less. */
+const GARBAGE_ACCEPT_LANGUAGE = ['*', 'en;q=NaN', 'en;q=0', 'de;q=2,en;q=-1', 'x'.repeat(3000), 'fr-CH, fr;q=0.9, *;q=0.5', ';;;,,,', 'en;q=1e309x', 'de-DE-u-co-phonebk'];
+/** Cookies a browser would never send: broken escapes, huge or repeated values (NAME: the session cookie's name). */
+const GARBAGE_COOKIES = ['NAME=%', 'NAME=' + 'a'.repeat(5000), 'NAME=x; NAME=y', 'NAME', '=;=;', 'NAME=\u00ff\u00fe', 'NAME="unterminated', 'NAME=..%2F..%2Fetc'];
 
 const PATH_TRICKS = ['..', '.', '%2e%2e', '..%2f..%2fetc%2fpasswd', '%2F', '%5C', ';x=1', '9'.repeat(2000), '%00', 'a%0d%0aSet-Cookie:%20fzq=1', '%u0041', '~', '*'];
 
@@ -100,7 +109,8 @@ export function planFor(spec: RouteSpec, world: FuzzWorld, files: HostileFiles):
   return fc.record({
     params,
     query,
-    lang: fc.constantFrom('query-de' as const, 'query-en' as const, 'header-en' as const, 'query-xx' as const, 'none' as const),
+    lang: fc.constantFrom('query-de' as const, 'query-en' as const, 'header-en' as const, 'query-xx' as const, 'header-garbage' as const, 'none' as const),
+    cookie: usually<RequestPlan['cookie']>('session', ['garbage']),
     accept: fc.constantFrom('html' as const, 'json' as const, 'any' as const),
     origin: fc.oneof({ weight: 12, arbitrary: fc.constantFrom('none' as const, 'same' as const) }, { weight: 1, arbitrary: fc.constant('cross' as const) }),
     fields,
@@ -217,6 +227,7 @@ export async function buildRequest(spec: RouteSpec, world: FuzzWorld, files: Map
 
   const headers = new Headers();
   if (plan.lang === 'header-en') headers.set('Accept-Language', 'en-GB,en;q=0.9');
+  if (plan.lang === 'header-garbage') headers.set('Accept-Language', GARBAGE_ACCEPT_LANGUAGE[plan.client.length % GARBAGE_ACCEPT_LANGUAGE.length]!);
   if (plan.accept === 'html') headers.set('Accept', 'text/html,application/xhtml+xml');
   if (plan.accept === 'json') headers.set('Accept', 'application/json');
   if (plan.origin === 'same') headers.set('Origin', 'http://localhost');
@@ -224,7 +235,9 @@ export async function buildRequest(spec: RouteSpec, world: FuzzWorld, files: Map
     headers.set('Origin', 'https://evil.example');
     headers.set('Sec-Fetch-Site', 'cross-site');
   }
-  if (spec.staff) headers.set('Cookie', (await world.session()).cookie);
+  const cookie = GARBAGE_COOKIES[plan.client.length % GARBAGE_COOKIES.length]!;
+  if (spec.staff) headers.set('Cookie', plan.cookie === 'session' ? (await world.session()).cookie : cookie.replace('NAME', sessionCookieName(world.ctx.config)));
+  else if (plan.cookie === 'garbage') headers.set('Cookie', cookie.replace('NAME', 'stadtmelder'));
 
   const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers };
   if (spec.method === 'POST') {
