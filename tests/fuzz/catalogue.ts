@@ -13,6 +13,8 @@ export interface RouteSpec {
   route: string;
   /** Needs the admin's session (and, for POST, its form token). */
   staff?: boolean;
+  /** Sent with a session waiting for its second factor instead of the admin's. */
+  pending?: boolean;
   /** Plausible values per path parameter; the fuzzer adds hostile ones. */
   params?: Record<string, Values>;
   query?: Record<string, Values>;
@@ -130,8 +132,8 @@ export const CATALOGUE: readonly RouteSpec[] = [
   // The staff login (public by nature) and what only a session reaches.
   { method: 'GET', route: '/intern/anmelden', query: { ziel: of('/intern/meldungen', '//evil.example', 'https://evil.example'), abgemeldet: of('1'), abgelaufen: of('1') } },
   { method: 'POST', route: '/intern/anmelden', timeToken: 'login', fields: { login: of('admin-all', 'niemand'), password: of(TEST_PASSWORD, 'falsch', ''), ziel: of('/intern', '//evil.example') } },
-  { method: 'GET', route: '/intern/anmelden/code', staff: true, query: { ziel: of('/intern') } },
-  { method: 'POST', route: '/intern/anmelden/code', staff: true, fields: { code: of('123456', 'abc'), ziel: of('/intern') } },
+  { method: 'GET', route: '/intern/anmelden/code', staff: true, pending: true, query: { ziel: of('/intern', '//evil.example') } },
+  { method: 'POST', route: '/intern/anmelden/code', staff: true, pending: true, fields: { code: of('123456', '123 456', 'abc'), ziel: of('/intern', '//evil.example') } },
   { method: 'POST', route: '/intern/abmelden', staff: true, scale: 0.25 },
   { method: 'GET', route: '/intern', staff: true },
 

@@ -80,6 +80,8 @@ export interface FuzzWorld {
   fixture: Fixture;
   /** The admin's cookie and form token; renewed when a fuzzed request ended the session. */
   session(): Promise<{ cookie: string; csrfToken: string }>;
+  /** A session between password and code, of an account with a second factor (renewed likewise). */
+  pendingSession(): Promise<{ cookie: string; csrfToken: string }>;
   close(): Promise<void>;
 }
 
@@ -147,6 +149,14 @@ export async function createFuzzWorld(): Promise<FuzzWorld> {
   await installWriteLog(ctx.db);
   let current = { cookie: admin.cookie, csrfToken: admin.csrfToken };
   const { startSession, sessionCookieName } = await import('../../server/staff/sessions.ts');
+  const { newTotpSecret } = await import('../../server/staff/totp.ts');
+  const twoFactor = await addStaff(ctx, { role: 'staff', departments: ['tiefbau'], login: 'zweifaktor' });
+  await ctx.db.updateTable('staff').set({ totp_secret: newTotpSecret(), totp_enabled_at: ctx.clock.now().toISOString() }).where('id', '=', twoFactor.id).execute();
+  let pending: { cookie: string; csrfToken: string } | null = null;
+  const isLive = async (cookie: string, mfaPending: number) => {
+    const token = cookie.slice(cookie.indexOf('=') + 1);
+    return ctx.db.selectFrom('staff_sessions').select('id').where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).where('mfa_pending', '=', mfaPending).executeTakeFirst();
+  };
   return {
     app,
     ctx,
@@ -155,8 +165,7 @@ export async function createFuzzWorld(): Promise<FuzzWorld> {
     fixture,
     async session() {
       // A fuzzed logout, password reset or second-factor change may have ended the session.
-      const token = current.cookie.slice(current.cookie.indexOf('=') + 1);
-      const live = await ctx.db.selectFrom('staff_sessions').select('id').where('token_hash', '=', hashToken(token)).where('ended_at', 'is', null).where('mfa_pending', '=', 0).executeTakeFirst();
+      const live = await isLive(current.cookie, 0);
       const active = await ctx.db.selectFrom('staff').select(['active', 'totp_enabled_at']).where('id', '=', fixture.adminId).executeTakeFirstOrThrow();
       if (!live || !active.active || active.totp_enabled_at) {
         await ctx.db.updateTable('staff').set({ active: 1, disabled_at: null, totp_enabled_at: null, totp_secret: null }).where('id', '=', fixture.adminId).execute();
@@ -165,6 +174,15 @@ export async function createFuzzWorld(): Promise<FuzzWorld> {
         await takeWrites(ctx.db); // the test's own writes, not the app's
       }
       return current;
+    },
+    async pendingSession() {
+      if (!pending || !(await isLive(pending.cookie, 1))) {
+        await ctx.db.updateTable('staff').set({ active: 1, disabled_at: null }).where('id', '=', twoFactor.id).execute();
+        const started = await startSession(ctx.db, twoFactor.id, ctx.clock.now(), { mfaPending: true });
+        pending = { cookie: `${sessionCookieName(ctx.config)}=${started.token}`, csrfToken: started.csrfToken };
+        await takeWrites(ctx.db);
+      }
+      return pending;
     },
     async close() {
       await ctx.db.destroy();

@@ -200,7 +200,7 @@ function readerLang(url: string, plan: RequestPlan): Lang {
 async function formFields(spec: RouteSpec, world: FuzzWorld, plan: RequestPlan): Promise<Array<[string, FieldValue]>> {
   const fields = [...plan.fields];
   if (spec.staff) {
-    const { csrfToken } = await world.session();
+    const { csrfToken } = await (spec.pending ? world.pendingSession() : world.session());
     if (plan.csrf === 'valid') fields.unshift(['csrf', csrfToken]);
     if (plan.csrf === 'wrong') fields.unshift(['csrf', csrfToken.slice(0, -2) + 'xx']);
     if (plan.csrf === 'twice') fields.unshift(['csrf', csrfToken], ['csrf', 'anders']);
@@ -236,7 +236,8 @@ export async function buildRequest(spec: RouteSpec, world: FuzzWorld, files: Map
     headers.set('Sec-Fetch-Site', 'cross-site');
   }
   const cookie = GARBAGE_COOKIES[plan.client.length % GARBAGE_COOKIES.length]!;
-  if (spec.staff) headers.set('Cookie', plan.cookie === 'session' ? (await world.session()).cookie : cookie.replace('NAME', sessionCookieName(world.ctx.config)));
+  const session = () => (spec.pending ? world.pendingSession() : world.session());
+  if (spec.staff) headers.set('Cookie', plan.cookie === 'session' ? (await session()).cookie : cookie.replace('NAME', sessionCookieName(world.ctx.config)));
   else if (plan.cookie === 'garbage') headers.set('Cookie', cookie.replace('NAME', 'stadtmelder'));
 
   const init: RequestInit & { duplex?: 'half' } = { method: spec.method, headers };
