@@ -134,10 +134,10 @@ const expectRefused = (r: RawResult) => {
 
 describe('bodies far over the limit, in chunks', () => {
   const cases: Array<[string, string, number, Record<string, string>]> = [
-    ['a report with photos (32 MB limit)', '/melden/strassenschaden', 48 * MB, { 'Content-Type': 'multipart/form-data; boundary=x' }],
-    ['"Ich auch"', '/m/1/ich-auch', 8 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
-    ['a subscription link', '/abo/irgendwas/entfernen', 8 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
-    ['a staff note', '/intern/meldungen/1/notiz', 8 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
+    ['a report with photos (32 MB limit)', '/melden/strassenschaden', 44 * MB, { 'Content-Type': 'multipart/form-data; boundary=x' }],
+    ['"Ich auch"', '/m/1/ich-auch', 4 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
+    ['a subscription link', '/abo/irgendwas/entfernen', 4 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
+    ['a staff note (256 KB limit)', '/intern/meldungen/1/notiz', 4 * MB, { 'Content-Type': 'application/x-www-form-urlencoded' }],
     ['the districts import (6 MB limit)', '/intern/verwaltung/ortsbezirke/import', 16 * MB, { 'Content-Type': 'multipart/form-data; boundary=x' }],
   ];
   it.each(cases)('%s: 413 while the upload goes on, nothing written', async (_name, path, total, headers) => {
