@@ -10,7 +10,7 @@ function integerFrom(raw: string | undefined, fallback: number, min: number): nu
 }
 
 /** Runs per property and route. */
-export const FUZZ_RUNS = integerFrom(process.env['FUZZ_RUNS'], 8, 1);
+export const FUZZ_RUNS = integerFrom(process.env['FUZZ_RUNS'], 12, 1);
 /** The seed that every property's own seed is derived from. */
 export const FUZZ_SEED = integerFrom(process.env['FUZZ_SEED'], 20261121, -2_000_000_000);
 /** True under `npm run fuzz`: the costlier variants (a decoded 36-megapixel image) are used there. */
