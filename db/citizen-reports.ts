@@ -153,8 +153,12 @@ export async function supportReport(db: Db, reportId: number, now: string): Prom
   });
 }
 
-/** "Immer noch nicht behoben?": staff decide; the first request since the closing counts. */
-export async function requestReopen(db: Db, reportId: number, now: string): Promise<boolean> {
+/**
+ * "Immer noch nicht behoben?": staff decide; the first request since the closing counts. A later one
+ * finds it pending; that is told apart from a report that is not closed in the same transaction, so a
+ * request that a parallel one beat to it is not mistaken for one about an open report.
+ */
+export async function requestReopen(db: Db, reportId: number, now: string): Promise<'requested' | 'pending' | 'not-closed'> {
   return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('reports')
@@ -164,8 +168,11 @@ export async function requestReopen(db: Db, reportId: number, now: string): Prom
       .where('state', 'in', CLOSED_STATES)
       .where('reopen_requested_at', 'is', null)
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return false;
-    await trx.insertInto('report_events').values({ report_id: reportId, type: 'reopen_requested', created_at: now }).execute();
-    return true;
+    if (Number(updated.numUpdatedRows) > 0) {
+      await trx.insertInto('report_events').values({ report_id: reportId, type: 'reopen_requested', created_at: now }).execute();
+      return 'requested';
+    }
+    const closed = await trx.selectFrom('reports').select('reopen_requested_at').where('id', '=', reportId).where('hidden', '=', 0).where('state', 'in', CLOSED_STATES).executeTakeFirst();
+    return closed?.reopen_requested_at ? 'pending' : 'not-closed';
   });
 }

@@ -13,8 +13,11 @@ const MB = 1024 * KB;
 /**
  * The largest body each kind of request may have, first match wins. Generous for what the forms can
  * legitimately send, far below what would hurt: a reader of 4 KB cannot be made to hold 200 MB.
+ * Buttons (READ_FIRST) read nothing themselves: their body is read here, before the route acts, so
+ * that its limit holds and a body that never arrives in full changes nothing.
  */
-const BODY_LIMITS: ReadonlyArray<readonly [RegExp, number, UserError?]> = [
+const READ_FIRST = true;
+const BODY_LIMITS: ReadonlyArray<readonly [RegExp, number, UserError?, boolean?]> = [
   // A bin press: the reason and at most a short text. First, since it is by far the most frequent.
   [/^\/[Bb]\/[^/]+$/, 4 * KB],
   // Three photos of 10 MB (server/photos.ts) and the text fields.
@@ -22,8 +25,8 @@ const BODY_LIMITS: ReadonlyArray<readonly [RegExp, number, UserError?]> = [
   // The district GeoJSON upload, the only large staff upload: a file of 5 MB and the form around it.
   [/^\/intern\/verwaltung\/ortsbezirke\/import$/, 6 * MB, new UserError(413, 'staff.admin.districts.fileTooLarge', { max: 5 })],
   // Buttons that send nothing or one field.
-  [/^\/abo\//, 1 * KB],
-  [/^\/m\/\d+\/(ich-auch|nicht-behoben)$/, 1 * KB],
+  [/^\/abo\//, 1 * KB, undefined, READ_FIRST],
+  [/^\/m\/\d+\/(ich-auch|nicht-behoben)$/, 1 * KB, undefined, READ_FIRST],
   // Login name, a password of at most 256 characters and the form token.
   [/^\/intern\/anmelden(\/code)?$/, 8 * KB],
   // Staff forms: answers, notes, templates, category notices.
@@ -33,9 +36,9 @@ const DEFAULT_LIMIT = 16 * KB;
 
 const TOO_LARGE = new UserError(413, 'error.tooLarge');
 
-export function bodyLimitFor(path: string): { max: number; error: UserError } {
-  for (const [pattern, max, error] of BODY_LIMITS) if (pattern.test(path)) return { max, error: error ?? TOO_LARGE };
-  return { max: DEFAULT_LIMIT, error: TOO_LARGE };
+export function bodyLimitFor(path: string): { max: number; error: UserError; readFirst: boolean } {
+  for (const [pattern, max, error, readFirst] of BODY_LIMITS) if (pattern.test(path)) return { max, error: error ?? TOO_LARGE, readFirst: readFirst ?? false };
+  return { max: DEFAULT_LIMIT, error: TOO_LARGE, readFirst: false };
 }
 
 export function tooLarge(): never {
@@ -72,20 +75,32 @@ function countingStream(body: ReadableStream<Uint8Array>, maxBytes: number, onOv
 export function limitBodies(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    const { max, error } = bodyLimitFor(c.req.path);
+    const { max, error, readFirst } = bodyLimitFor(c.req.path);
     const declared = c.req.header('Content-Length');
     const chunked = c.req.header('Transfer-Encoding') !== undefined;
     if (declared !== undefined && !chunked) {
       if (!/^\d{1,15}$/.test(declared)) throw new UserError(400, 'error.badRequest');
       if (Number(declared) > max) throw error;
-      if (isNodeRequest(c)) return next();
+      if (isNodeRequest(c) && !readFirst) return next();
     }
     const raw = c.req.raw;
     if (!raw.body) return next();
     const limited = new Request(raw, { body: countingStream(raw.body, max, () => overLimit.set(limited, error)), duplex: 'half' } as RequestInit);
     c.req.raw = limited;
+    if (readFirst) c.req.raw = await bufferedCopy(limited, error);
     return next();
   };
+}
+
+/** The request with its whole body read: over the limit is `error`, a body that breaks off a 400. */
+async function bufferedCopy(request: Request, error: UserError): Promise<Request> {
+  let body: ArrayBuffer;
+  try {
+    body = await request.arrayBuffer();
+  } catch {
+    throw overLimit.has(request) ? error : new UserError(400, 'error.badForm');
+  }
+  return new Request(request, { body });
 }
 
 function isNodeRequest(c: Context): boolean {

@@ -11,13 +11,26 @@ function tooLarge(): never {
   throw new UserError(413, 'error.tooLarge');
 }
 
+/**
+ * A body that stops before its end (the client went away, or its chunked framing was broken) is the
+ * sender's doing: a 400 like any broken form, not a crash logged as one. Nobody may be there to read
+ * the answer; what matters is that nothing is recorded and the log says no more than a 4xx.
+ */
+function brokenBody(err: unknown): UserError {
+  return err instanceof UserError ? err : new UserError(400, 'error.badForm');
+}
+
 async function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of incoming as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of incoming as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    throw brokenBody(err);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
@@ -26,7 +39,7 @@ async function readText(c: Context): Promise<string> {
   try {
     return await c.req.text();
   } catch (err) {
-    throw overLimitError(c) ?? err;
+    throw overLimitError(c) ?? brokenBody(err);
   }
 }
 

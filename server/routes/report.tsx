@@ -214,10 +214,9 @@ export function reportRoutes(ctx: AppContext) {
     const id = Number(c.req.param('id'));
     const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
     if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
-    const report = await findPublicReport(ctx.db, id);
-    if (!report) throw new UserError(404, 'report.notFound');
+    if (!(await findPublicReport(ctx.db, id))) throw new UserError(404, 'report.notFound');
     // A second request while the first is pending changes nothing but is thanked the same way.
-    if (!(await requestReopen(ctx.db, id, ctx.clock.now().toISOString())) && !report.reopenRequestedAt) throw new UserError(409, 'report.notClosed');
+    if ((await requestReopen(ctx.db, id, ctx.clock.now().toISOString())) === 'not-closed') throw new UserError(409, 'report.notClosed');
     return c.redirect(pageFor(c).href(`/m/${id}?geprueft=1`), 303);
   });
 

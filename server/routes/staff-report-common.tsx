@@ -76,7 +76,9 @@ const FLASH_KEYS: Record<string, MessageKey> = {
 };
 
 function flashFrom(c: Context<AppEnv>): FieldMessage | null {
-  const key = FLASH_KEYS[c.req.query('erledigt') ?? ''];
+  const done = c.req.query('erledigt') ?? '';
+  // Own keys only: "toString" or "constructor" in the URL must not find what every object has.
+  const key = Object.hasOwn(FLASH_KEYS, done) ? FLASH_KEYS[done] : undefined;
   if (!key) return null;
   const mails = Number(c.req.query('mails') ?? 0);
   const number = Number(c.req.query('nummer') ?? 0);

@@ -13,6 +13,8 @@ export interface TestServerOptions {
   configure?: (app: App, ctx: AppContext) => void;
   /** Outgoing mail, e.g. to a test's SMTP server; none by default. */
   mailer?: Mailer;
+  /** Collects the app's log lines (level debug) instead of discarding them. */
+  logLines?: string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}) {
@@ -22,7 +24,7 @@ export async function startTestServer(options: TestServerOptions = {}) {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const ctx = await createTestContext({ config: options.config?.(url), mailer: options.mailer });
+  const ctx = await createTestContext({ config: options.config?.(url), mailer: options.mailer, logLines: options.logLines });
   app = createApp(ctx);
   options.configure?.(app, ctx);
   return {

@@ -3,7 +3,7 @@
 // sender's mistake (400 with a message), never a crash.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../helpers.ts';
+import { createReport, createTestApp } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 import { startTestServer } from '../browser/server.ts';
 import { binTasks, countWrites, demoBin, fromClient } from './scan-helpers.ts';
@@ -72,6 +72,21 @@ describe('body limits while reading', () => {
       expect(res.status, path).toBe(413);
       expect(await res.text(), path).toContain('Die Anfrage ist zu groß.');
     }
+  });
+
+  it('refuse a chunked body over the limit on the buttons that read no body, and count nothing (found by the fuzz suite)', async () => {
+    const { app, ctx } = await createTestApp();
+    const open = await createReport(ctx);
+    const closed = await createReport(ctx);
+    await ctx.db.updateTable('reports').set({ state: 'done', closed_at: ctx.clock.now().toISOString() }).where('id', '=', closed.id).execute();
+    const before = await countWrites(ctx.db);
+    for (const path of [`/m/${open.id}/ich-auch`, `/m/${closed.id}/nicht-behoben`, '/abo/irgendein-token/bestaetigen']) {
+      const res = await app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: chunkedBody(2 * 1024 * 1024), duplex: 'half' } as RequestInit, fromClient('203.0.113.51'));
+      expect(res.status, path).toBe(413);
+    }
+    expect(await countWrites(ctx.db)).toEqual(before);
+    const row = await ctx.db.selectFrom('reports').select(['support_count', 'reopen_requested_at']).where('id', 'in', [open.id, closed.id]).orderBy('id').execute();
+    expect(row).toEqual([{ support_count: open.support_count, reopen_requested_at: null }, { support_count: closed.support_count, reopen_requested_at: null }]);
   });
 
   it('refuse a declared length over the limit before reading, on every POST', async () => {

@@ -97,6 +97,24 @@ describe('changing accounts', () => {
     expect((await ctx.db.selectFrom('staff_departments').select('department_id').where('staff_id', '=', colleague.staff.id).execute()).length).toBe(1);
   });
 
+  it('takes a department sent twice as one, when creating and when changing, and refuses ids written otherwise (found by the fuzz suite: was a 500)', async () => {
+    const { app, ctx, admin } = await adminApp();
+    const tiefbau = String(await departmentId(ctx.db, 'tiefbau'));
+    const created = await admin.post('/intern/verwaltung/konten', { login: 'doppelt', displayName: 'Doppelt', role: 'staff', departments: [tiefbau, tiefbau], password: NEW_PASSWORD });
+    expect((await admin.post('/intern/verwaltung/konten', { login: 'komisch', displayName: 'K', role: 'staff', departments: [`${tiefbau}.0`], password: NEW_PASSWORD })).status).toBe(422);
+    expect(created.status).toBe(303);
+    const id = Number(/konten\/(\d+)/.exec(created.headers.get('Location')!)![1]);
+    const colleague = await client(app, ctx, { role: 'staff', departments: ['gruen'], login: 'tom' });
+    const changed = await admin.post(`/intern/verwaltung/konten/${colleague.staff.id}`, { displayName: 'Tom', role: 'staff', departments: [tiefbau, tiefbau] });
+    expect(changed.status).toBe(303);
+    // The same number written differently is no id the form sends.
+    expect((await admin.post(`/intern/verwaltung/konten/${colleague.staff.id}`, { displayName: 'Tom', role: 'staff', departments: [tiefbau, `0${tiefbau}`] })).status).toBe(422);
+    for (const staffId of [id, colleague.staff.id]) {
+      const memberships = await ctx.db.selectFrom('staff_departments').select('department_id').where('staff_id', '=', staffId).execute();
+      expect(memberships.map((m) => String(m.department_id))).toEqual([tiefbau]);
+    }
+  });
+
   it('does not let an admin demote or disable themselves', async () => {
     const { admin, ctx } = await adminApp();
     const page = await textOf(await admin.request(`/intern/verwaltung/konten/${admin.staff.id}`));

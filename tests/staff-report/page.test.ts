@@ -55,6 +55,12 @@ describe('the staff report page', () => {
     expect(flash).toContain('<p class="flash" role="status">Die Notiz ist gespeichert.</p>');
     const unknown = await (await tim.request(`/intern/meldungen/${report.id}?erledigt=<script>`)).text();
     expect(unknown).not.toContain('class="flash"');
+    // Names every object has (found by the fuzz suite: toString was a 500).
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      const res = await tim.request(`/intern/meldungen/${report.id}?erledigt=${name}`);
+      expect(res.status, name).toBe(200);
+      expect(await res.text(), name).not.toContain('class="flash"');
+    }
   });
 
   it('has a German and an English label for every event type', () => {

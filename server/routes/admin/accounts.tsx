@@ -24,7 +24,8 @@ function readAccess(body: FormBody, departmentIds: Set<number>): { values: Acces
   if (!values.displayName) problems['displayName'] = { key: 'staff.admin.required' };
   else if (values.displayName.length > 100) problems['displayName'] = { key: 'staff.admin.tooLong', params: { max: 100 } };
   if (!(ROLES as readonly string[]).includes(values.role)) problems['role'] = { key: 'staff.admin.accounts.roleInvalid' };
-  if (values.departments.some((d) => !departmentIds.has(Number(d)))) problems['departments'] = { key: 'staff.admin.accounts.departmentsInvalid' };
+  // Only ids as the form writes them: "07" or "7.0" would name department 7 a second time.
+  if (values.departments.some((d) => !/^[1-9]\d{0,8}$/.test(d) || !departmentIds.has(Number(d)))) problems['departments'] = { key: 'staff.admin.accounts.departmentsInvalid' };
   // Staff and crews see only their departments' reports: without one they would see nothing.
   else if ((values.role === 'staff' || values.role === 'crew') && values.departments.length === 0) problems['departments'] = { key: 'staff.admin.accounts.departmentsNeeded' };
   return { values, problems };

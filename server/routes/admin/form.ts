@@ -26,11 +26,14 @@ export function textOf(body: FormBody, name: string): string {
   return typeof first === 'string' ? first.trim() : '';
 }
 
-/** A checkbox group or multi-select: every text value. */
+/**
+ * A checkbox group or multi-select: every text value, each once. A browser never sends a box twice,
+ * but a crafted form may, and the rows behind such a list (staff_departments) allow each value once.
+ */
 export function listOf(body: FormBody, name: string): string[] {
   const value = body[name];
   const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return all.filter((v): v is string => typeof v === 'string' && v !== '');
+  return [...new Set(all.filter((v): v is string => typeof v === 'string' && v !== ''))];
 }
 
 export function checked(body: FormBody, name: string): boolean {
