@@ -12,13 +12,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { seededRandom } from '../db/seed/mainz.ts';
 import { hashToken } from '../server/tokens.ts';
 import { figure } from './figures.ts';
+import { freePort } from '../tests/cli/run.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
 const SEED = Number(process.argv[3] ?? 1);
@@ -36,16 +36,6 @@ const photoDir = join(dataDir, 'photos');
 const random = seededRandom(SEED);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;

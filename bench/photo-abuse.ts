@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngChunk } from '../tests/photos/images.ts';
 import sharp from 'sharp';
 import { openDatabase } from '../db/connection.ts';
 import { prepareDatabase } from '../db/setup.ts';
@@ -29,21 +30,13 @@ const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'ph
 const app = createApp({ db, config, clock, logger: createLogger('silent'), mailer: null });
 const center = await db.selectFrom('districts').select('id').where('name', '=', 'Altstadt').executeTakeFirstOrThrow();
 
-function chunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 function needlePng(): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(40_000_000, 0);
   header.writeUInt32BE(1, 4);
   header.set([1, 0, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64)).subarray(0, 8)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(Buffer.alloc(64)).subarray(0, 8)), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 async function formToken(): Promise<string> {

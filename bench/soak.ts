@@ -14,7 +14,6 @@ import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import { loadConfig } from '../server/config.ts';
 import { labelPoint } from '../server/domain/geo.ts';
 import { hashPassword } from '../server/staff/passwords.ts';
 import { sessionCookieName, startSession } from '../server/staff/sessions.ts';
+import { freePort } from '../tests/cli/run.ts';
 
 const MINUTES = Number(process.argv[2] ?? 10);
 const RATE = Number(process.argv[3] ?? 200);
@@ -381,16 +381,6 @@ function multipart(fields: Record<string, string>, file: { field: string; name: 
   parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { type: `multipart/form-data; boundary=${boundary}`, bytes: Buffer.concat(parts) };
-}
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth() {

@@ -1,22 +1,14 @@
 // Hostile "photos" for the file fields: decompression bombs, images that are something else as well
 // (polyglots), SVG with script, and honest photos to mix in. Made once per test file (sharp is slow
 // enough that building them per run would dominate the suite).
-import { crc32, deflateSync, gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import sharp from 'sharp';
-import { bilevelPng } from '../photos/images.ts';
+import { bilevelPng, pngChunk } from '../photos/images.ts';
 import { LONG_RUN } from './config.ts';
 import type { FileSpec } from './hostile.ts';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-function pngChunk(type: string, data: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** An 8-bit RGB PNG of the given size whose pixels are all zero: megapixels in a few kilobytes. */
 function zeroRgbPng(width: number, height: number): Buffer {

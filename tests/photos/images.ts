@@ -89,7 +89,8 @@ export function jpegMarkers(jpeg: Buffer): number[] {
   return markers;
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and CRC, for hand-built PNGs (bombs, broken files). */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
   const length = Buffer.alloc(4);
   length.writeUInt32BE(data.length);

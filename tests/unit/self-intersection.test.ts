@@ -8,18 +8,10 @@ import type { Position, Ring } from '../../server/domain/geo.ts';
 import { findSelfIntersection, GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
 import type { IntersectionStats } from '../../server/domain/self-intersection.ts';
 import { bruteForceSelfIntersection, segmentsIntersect } from './self-intersection-reference.ts';
+import { seededRandom } from '../../db/seed/mainz.ts';
 
-/** mulberry32, so that every run checks the same rings. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed's own generator (mulberry32), so that every run checks the same rings. */
+const random = seededRandom;
 
 const close = (points: Position[]): Ring => [...points, points[0]!];
 
