@@ -3,7 +3,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, SqliteDialect, sql, type CompiledQuery, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -16,7 +16,12 @@ export function sqlitePath(url: string): string {
   return path;
 }
 
-export function openDatabase(url: string): Db {
+export interface DatabaseOptions {
+  /** Sees every query as it runs: the query-plan tests read the SQL that real requests send. */
+  onQuery?: (query: CompiledQuery) => void;
+}
+
+export function openDatabase(url: string, options: DatabaseOptions = {}): Db {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new BetterSqlite3(path);
@@ -26,7 +31,11 @@ export function openDatabase(url: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const onQuery = options.onQuery;
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(onQuery ? { log: (event) => { if (event.level === 'query') onQuery(event.query); } } : {}),
+  });
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -15,6 +15,7 @@ import * as m010 from './migrations/010_kpi_indexes.ts';
 import * as m011 from './migrations/011_display_geometry.ts';
 import * as m012 from './migrations/012_login_hardening.ts';
 import * as m013 from './migrations/013_citizen_hardening.ts';
+import * as m014 from './migrations/014_public_map_index.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '011_display_geometry': m011,
   '012_login_hardening': m012,
   '013_citizen_hardening': m013,
+  '014_public_map_index': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

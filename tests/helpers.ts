@@ -1,6 +1,6 @@
 // Small domain helpers for request-level tests: a fresh in-memory database with the demo data and a
 // fixed clock, and shortcuts for what tests do again and again.
-import { openDatabase, type Db } from '../db/connection.ts';
+import { openDatabase, type DatabaseOptions, type Db } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { seedDemoData } from '../db/seed/mainz.ts';
 import { createApp } from '../server/app.ts';
@@ -23,9 +23,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export async function createTestContext(
-  options: { seed?: boolean; logLines?: string[]; config?: Partial<Config>; mailer?: Mailer } = {},
+  options: { seed?: boolean; logLines?: string[]; config?: Partial<Config>; mailer?: Mailer; onQuery?: DatabaseOptions['onQuery'] } = {},
 ): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
-  const db = openDatabase(':memory:');
+  const db = openDatabase(':memory:', { onQuery: options.onQuery });
   await migrateToLatest(db);
   const clock = fixedClock();
   if (options.seed !== false) await seedDemoData(db, { now: clock.now() });
