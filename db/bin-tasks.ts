@@ -8,6 +8,14 @@ import { inTransaction, type Db } from './connection.ts';
 import { changeReportState } from './reports.ts';
 import type { Bin } from './schema.ts';
 
+const OPEN_STATE_LITERALS = sql.join(OPEN_STATES.map((state) => sql.lit(state)));
+
+/**
+ * The category as a filter among one bin's few reports (found through reports_bin), behind a unary
+ * plus: as a term of its own SQLite searched reports_kpi_bins by category, every report of it.
+ */
+const byCategoryWithinBin = (column: 'category_id' | 'reports.category_id') => sql<number>`+${sql.ref(column)}`;
+
 /**
  * A press within this time after a task was closed (the crew just emptied the bin) does not open a
  * new task: most such presses come from people who saw the bin full before the crew came. The press
@@ -52,8 +60,11 @@ export async function recordBinPress(db: Db, press: BinPress, deferEvent?: (row:
     // The common case in one statement: count on the open task, if there is one. Written with the sql
     // tag because this is the hottest statement of the Müllmelder and the query builder's compile
     // cost was a tenth of a press; the tag still compiles per dialect, and both engines have RETURNING.
+    // The open states are written as literals: only then can SQLite prove that the partial index
+    // reports_one_open_bin_task (bin_id, category_id) applies. With bound parameters it read every
+    // report of the category through reports_kpi_bins instead (issue 10, defect 13).
     const counted = await sql<{ id: number }>`update reports set support_count = support_count + 1, updated_at = ${press.now}
-      where bin_id = ${press.bin.id} and category_id = ${press.categoryId} and state in (${sql.join(OPEN_STATES)})
+      where bin_id = ${press.bin.id} and category_id = ${press.categoryId} and state in (${OPEN_STATE_LITERALS})
       returning id`.execute(trx);
     const open = counted.rows[0];
     if (open) {
@@ -88,7 +99,7 @@ function findRecentlyClosedTask(db: Db, binId: number, categoryId: number, now: 
     .selectFrom('reports')
     .select(['id', 'closed_at'])
     .where('bin_id', '=', binId)
-    .where('category_id', '=', categoryId)
+    .where(byCategoryWithinBin('category_id'), '=', categoryId)
     .where('state', 'in', CLOSED_STATES)
     .where('closed_at', '>=', since)
     .orderBy('closed_at', 'desc')
@@ -158,7 +169,7 @@ export async function summarizeBinTask(db: Db, binId: number, categoryId: number
     .innerJoin('categories', 'categories.id', 'reports.category_id')
     .select(['reports.support_count', 'departments.name', 'categories.target_hours'])
     .where('reports.bin_id', '=', binId)
-    .where('reports.category_id', '=', categoryId)
+    .where(byCategoryWithinBin('reports.category_id'), '=', categoryId)
     .where('reports.state', 'in', OPEN_STATES)
     .executeTakeFirst();
   if (open) return { open: { count: open.support_count, department: open.name, targetHours: open.target_hours }, closedAt: null };
@@ -166,7 +177,7 @@ export async function summarizeBinTask(db: Db, binId: number, categoryId: number
     .selectFrom('reports')
     .select('closed_at')
     .where('bin_id', '=', binId)
-    .where('category_id', '=', categoryId)
+    .where(byCategoryWithinBin('category_id'), '=', categoryId)
     .where('state', 'in', CLOSED_STATES)
     .orderBy('closed_at', 'desc')
     .executeTakeFirst();
