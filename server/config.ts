@@ -92,6 +92,22 @@ const hourOfDay: Check<number> = (raw) => (/^\d{1,2}$/.test(raw) && Number(raw) 
 
 const nonEmpty: Check<string> = (raw) => (raw.trim() ? raw : { error: 'a non-empty value' });
 
+/**
+ * Reads the variables of ENV_FILE (default: `.env` in the current directory, when there is one) into
+ * the environment, so that `cp .env.example .env` is all a set-up needs. A variable already set in the
+ * environment wins over the file. Called by `npm start` and every command-line tool before loadConfig.
+ */
+export function loadEnvFile(env: Env = process.env): void {
+  const named = env.ENV_FILE;
+  const path = named || '.env';
+  if (!named && !existsSync(path)) return;
+  try {
+    process.loadEnvFile(path);
+  } catch {
+    throw new ConfigError([`ENV_FILE must name a readable file (got "${path}")`]);
+  }
+}
+
 /** Reads and checks every variable; collects all problems so that one start shows all of them. */
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];

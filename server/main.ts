@@ -4,7 +4,7 @@ import { openDatabase } from '../db/connection.ts';
 import { runRetention } from '../db/retention.ts';
 import { prepareDatabase } from '../db/setup.ts';
 import { createApp } from './app.ts';
-import { ConfigError, ensureSecret, loadConfig } from './config.ts';
+import { ConfigError, ensureSecret, loadConfig, loadEnvFile, type Config } from './config.ts';
 import { systemClock } from './context.ts';
 import { createLogger } from './logger.ts';
 import { createMailer } from './mailer.ts';
@@ -15,6 +15,7 @@ import { digestDueToday, nextDigestAt } from './notify/schedule.ts';
 async function main() {
   let config;
   try {
+    loadEnvFile();
     config = ensureSecret(loadConfig());
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -31,6 +32,9 @@ async function main() {
 
   const mailer = config.smtpUrl ? createMailer(config.smtpUrl, config.mailFrom) : null;
   const app = createApp({ db, config, clock: systemClock, logger, mailer });
+  // Listening comes before the jobs: a taken port stops the start before any mail or deletion runs.
+  const server = await listen(app.fetch, config);
+  logger.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`, publicBaseUrl: config.publicBaseUrl });
 
   // Retention once at start and then daily; the log names counts only, never an address or a file.
   const retention = () =>
@@ -54,10 +58,6 @@ async function main() {
   };
   if (digestDueToday(systemClock.now(), config.digestHour)) void digest();
   scheduleDigest();
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info('listening', { url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`, publicBaseUrl: config.publicBaseUrl });
-  });
-
   const stop = () => {
     // Department mails already under way are finished first (each is bounded by the SMTP timeouts).
     server.close(() => void settleDepartmentNotifications().then(() => db.destroy()).then(() => process.exit(0)));
@@ -65,6 +65,21 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Serves on PORT and HOST; a port that is taken or not allowed ends the start with one line. */
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], config: Config): Promise<ReturnType<typeof serve>> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const where = `${config.host} port ${config.port}`;
+      if (err.code === 'EADDRINUSE') console.error(`Cannot listen on ${where}: another program (perhaps another Stadtmelder) uses it. Stop it or choose another PORT.`);
+      else if (err.code === 'EACCES') console.error(`Cannot listen on ${where}: not allowed for this user. Choose a PORT above 1023.`);
+      else if (err.code === 'EADDRNOTAVAIL') console.error(`Cannot listen on ${where}: this machine has no such address. Check HOST.`);
+      else console.error(`Cannot listen on ${where}: ${err.message}`);
+      process.exit(1);
+    });
+  });
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // What the command-line tools share: the same environment as the server, one way to fail, and
 // argument parsing that ends in a usage line instead of a stack trace.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../../server/config.ts';
+import { ConfigError, loadConfig, loadEnvFile, type Config } from '../../server/config.ts';
 
 /** Prints each line on stderr and exits with 1: the one way the tools refuse. */
 export function fail(lines: string[]): never {
@@ -19,6 +19,7 @@ export function parseArgsOrExit<T extends Omit<ParseArgsConfig, 'args'>>(options
 
 export function configOrExit(): Config {
   try {
+    loadEnvFile();
     return loadConfig();
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;

@@ -10,7 +10,8 @@ export const ROOT = new URL('../..', import.meta.url).pathname;
 export function scratchEnv(extra: Record<string, string> = {}): Record<string, string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stadtmelder-cli-'));
   const { DATABASE_URL: _d, DATA_DIR: _dd, PORT: _p, ...rest } = process.env as Record<string, string>;
-  return { ...rest, DATA_DIR: dataDir, LOG_LEVEL: 'info', ...extra };
+  // ENV_FILE: a developer's own .env in the project must not change what the tests see.
+  return { ...rest, DATA_DIR: dataDir, LOG_LEVEL: 'info', ENV_FILE: '/dev/null', ...extra };
 }
 
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

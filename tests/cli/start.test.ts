@@ -1,6 +1,7 @@
 // `npm start` from scratch: creates, migrates and fills the database, serves the start page and /healthz.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort, npmRun, npmStart, ROOT, scratchEnv } from './run.ts';
@@ -58,6 +59,46 @@ describe('npm start', () => {
       await server.stop();
     }
     expect(server.output()).not.toContain('filled the empty database');
+  });
+
+  it('reads .env (ENV_FILE): the port and the address create-admin names come from it; the environment wins', async () => {
+    const port = await freePort();
+    const env = scratchEnv();
+    const file = join(env.DATA_DIR!, 'stadtmelder.env');
+    writeFileSync(file, `# as copied from .env.example\nPORT=${port}\nLOG_LEVEL=info\nTILE_ATTRIBUTION=aus der Datei\n`);
+    const created = spawnSync('npm', ['run', '--silent', 'staff', '--', 'create-admin', 'chefin'], { cwd: ROOT, env: { ...env, ENV_FILE: file }, input: 'Kupferberg Terrasse 1957\n', encoding: 'utf8', timeout: 60_000 });
+    expect(created.status).toBe(0);
+    expect(created.stdout).toContain(`Log in at http://localhost:${port}/intern/anmelden`);
+    const server = npmStart({ ...env, ENV_FILE: file, TILE_ATTRIBUTION: 'aus der Umgebung' });
+    try {
+      await server.ready;
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const map = await (await fetch(`http://127.0.0.1:${port}/karte`)).text();
+      expect(map).toContain('aus der Umgebung');
+      expect(map).not.toContain('aus der Datei');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('names a missing ENV_FILE in one line', () => {
+    const result = npmRun('start', [], scratchEnv({ ENV_FILE: '/nonexistent/stadtmelder.env' }));
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('Configuration error: ENV_FILE must name a readable file (got "/nonexistent/stadtmelder.env")');
+  });
+
+  it('stops with one line when the port is taken, before any job runs', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const result = npmRun('start', [], scratchEnv({ PORT: String(port) }));
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(`Cannot listen on 127.0.0.1 port ${port}: another program (perhaps another Stadtmelder) uses it. Stop it or choose another PORT.`);
+      expect(result.stdout).not.toContain('"retention"');
+      expect(result.stdout).not.toContain('"digest"');
+    } finally {
+      blocker.close();
+    }
   });
 
   it('stops at a bad variable with one line naming it', () => {
