@@ -14,11 +14,15 @@ export interface Page {
 }
 
 /**
- * The page whose form posts to this path: the report page for its buttons, the subscription page for
- * its confirmation; any other form posts to its own page's address.
+ * The page whose form posts to this path: the public report page for its buttons, the subscription
+ * page for its confirmation, the staff report page for its actions (the redaction form posts to its
+ * own page). Any other path is returned as it is: most forms post to their own page's address.
  */
 export function formPageOf(path: string): string {
-  return path.replace(/^(\/m\/\d+)\/(ich-auch|nicht-behoben)$/, '$1').replace(/^(\/abo\/[^/]+)\/bestaetigen$/, '$1');
+  return path
+    .replace(/^(\/m\/\d+)\/(ich-auch|nicht-behoben)$/, '$1')
+    .replace(/^(\/abo\/[^/]+)\/bestaetigen$/, '$1')
+    .replace(/^(\/intern\/meldungen\/\d+)\/(?!fotos\/\d+\/schwaerzen$)[^?]+$/, '$1');
 }
 
 export function pageFor(c: Context<AppEnv>): Page {
