@@ -171,7 +171,7 @@ async function checkHeader(file: File): Promise<CheckedPhoto> {
   if (width * height > PHOTO_LIMITS.maxPixels) throw tooManyPixels(name);
   const longer = Math.max(width, height);
   if (longer > PHOTO_LIMITS.maxEdge || longer > Math.min(width, height) * PHOTO_LIMITS.maxAspectRatio) {
-    throw new UserError(422, 'photo.badDimensions', { name, width, height, maxEdge: PHOTO_LIMITS.maxEdge, maxAspect: PHOTO_LIMITS.maxAspectRatio });
+    throw new UserError(422, 'photo.badDimensions', { name, width: { count: width }, height: { count: height }, maxEdge: { count: PHOTO_LIMITS.maxEdge }, maxAspect: PHOTO_LIMITS.maxAspectRatio });
   }
   return { input, name };
 }

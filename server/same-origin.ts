@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
 import { UserError } from './domain/errors.ts';
+import { formPageOf } from './views/page.ts';
 
 /** Machine interfaces authenticate their callers by key, not by origin; none exist yet. */
 const MACHINE_PREFIXES = ['/open311/', '/ingest/'];
@@ -17,11 +18,6 @@ export function isCrossSiteRequest(headers: { fetchSite?: string; origin?: strin
   if (origin === undefined) return false;
   // "null" is what a sandboxed frame or a page that hides its origin sends.
   return !ownOrigins().includes(origin);
-}
-
-/** The page whose form posts to this path: the same path, or the report page for its buttons. */
-function formPageOf(path: string): string {
-  return path.replace(/^(\/m\/\d+)\/(ich-auch|nicht-behoben)$/, '$1');
 }
 
 export function refuseCrossSiteForms(publicBaseUrl: string): MiddlewareHandler<AppEnv> {

@@ -1,6 +1,6 @@
 // The one list of report states and the transitions between them. Every query and every screen
 // asks this module; no other file spells out which state may follow which.
-import type { MessageParam } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { UserError } from './errors.ts';
 
 export const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;
@@ -50,7 +50,7 @@ export function isReopen(from: ReportState, to: ReportState): boolean {
   return !isOpen(from) && isOpen(to);
 }
 
-export function stateLabel(state: string): MessageParam {
+export function stateLabel(state: string): { key: MessageKey } | string {
   return isReportState(state) ? { key: `state.${state}` } : state;
 }
 

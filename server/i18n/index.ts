@@ -1,6 +1,7 @@
 // Language choice without cookies: ?lang= wins, then Accept-Language, then German.
 import { de, type MessageKey, type Messages } from './de.ts';
 import { en } from './en.ts';
+import { numberFormatsPerLanguage } from '../domain/formatters.ts';
 
 export type { MessageKey } from './de.ts';
 export const LANGUAGES = ['de', 'en'] as const;
@@ -33,10 +34,16 @@ export function pickLanguage(query: string | undefined, acceptLanguage: string |
   return fromAcceptLanguage(acceptLanguage) ?? DEFAULT_LANG;
 }
 
-/** A parameter is literal text, a number, or another message (e.g. a state's label) to translate too. */
-export type MessageParam = string | number | { key: MessageKey };
+/**
+ * A parameter is literal text, a number, another message (e.g. a state's label) to translate too, or a
+ * quantity `{ count }` written with the language's digit grouping ("40.000.000" / "40,000,000"). A plain
+ * number is written as it is, since report numbers must read the same everywhere.
+ */
+export type MessageParam = string | number | { key: MessageKey } | { count: number };
 export type MessageParams = Record<string, MessageParam>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+const COUNTS = numberFormatsPerLanguage({ maximumFractionDigits: 2 });
 
 export function translator(lang: Lang): Translate {
   const table = tables[lang];
@@ -46,7 +53,8 @@ export function translator(lang: Lang): Translate {
     return text.replace(/\{(\w+)\}/g, (m, name: string) => {
       const value = params[name];
       if (value === undefined) return m;
-      return typeof value === 'object' ? t(value.key) : String(value);
+      if (typeof value !== 'object') return String(value);
+      return 'key' in value ? t(value.key) : COUNTS[lang].format(value.count);
     });
   };
   return t;

@@ -13,16 +13,31 @@ export interface Page {
   switchTo(lang: Lang): string;
 }
 
+/**
+ * The page whose form posts to this path: the public report page for its buttons, the subscription
+ * page for its confirmation, the staff report page for its actions (the redaction form posts to its
+ * own page). Any other path is returned as it is: most forms post to their own page's address.
+ */
+export function formPageOf(path: string): string {
+  return path
+    .replace(/^(\/m\/\d+)\/(ich-auch|nicht-behoben)$/, '$1')
+    .replace(/^(\/abo\/[^/]+)\/bestaetigen$/, '$1')
+    .replace(/^(\/intern\/meldungen\/\d+)\/(?!fotos\/\d+\/schwaerzen$)[^?]+$/, '$1');
+}
+
 export function pageFor(c: Context<AppEnv>): Page {
   const lang = c.get('lang');
   const explicit = isLang(c.req.query('lang'));
   const path = c.req.path;
+  // A page answering a form post (an error, a limit) switches language to the form's page: the post's
+  // own address may have no page to GET.
+  const switchPath = c.req.method === 'GET' || c.req.method === 'HEAD' ? path : formPageOf(path);
   const withLang = (target: string, l: Lang) => `${target}${target.includes('?') ? '&' : '?'}lang=${l}`;
   return {
     lang,
     t: c.get('t'),
     path,
     href: (target) => (explicit ? withLang(target, lang) : target),
-    switchTo: (l) => withLang(path, l),
+    switchTo: (l) => withLang(switchPath, l),
   };
 }

@@ -34,6 +34,12 @@ export function ensureChromium(path = CHROMIUM_PATH, canInstall = mayInstall()):
   if (!existsSync(path)) throw new Error(HOW_TO_INSTALL);
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/**
+ * `backForwardCache`: keep the page in memory on leaving it, as Chrome does for people; Playwright turns
+ * that off by default. Back then shows the page as it was (its form with the same hidden token),
+ * where without it the browser loads the page again once its form was posted to the page's own URL.
+ */
+export function launchBrowser(options: { backForwardCache?: boolean } = {}): Promise<Browser> {
+  const ignoreDefaultArgs = options.backForwardCache ? ['--disable-back-forward-cache'] : undefined;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, ignoreDefaultArgs });
 }

@@ -212,8 +212,8 @@ describe('preparePhotos: refusals name the file, in German and English', () => {
     expect(r).toEqual({
       status: 422,
       key: 'photo.badDimensions',
-      de: '„nadel.png“ hat ungewöhnliche Maße (40000000 × 1 Bildpunkte): höchstens 12000 Bildpunkte an einer Seite und ein Seitenverhältnis bis 10 : 1.',
-      en: '“nadel.png” has unusual dimensions (40000000 × 1 pixels): at most 12000 pixels on a side and an aspect ratio up to 10 : 1.',
+      de: '„nadel.png“ hat ungewöhnliche Maße (40.000.000 × 1 Bildpunkte): höchstens 12.000 Bildpunkte an einer Seite und ein Seitenverhältnis bis 10 : 1.',
+      en: '“nadel.png” has unusual dimensions (40,000,000 × 1 pixels): at most 12,000 pixels on a side and an aspect ratio up to 10 : 1.',
     });
     expect(photoWorkStats().decodes).toBe(decodesBefore);
   });

@@ -53,7 +53,7 @@ describe('/melden decodes photos only when everything else is right', () => {
     const res = await postReportForm(app, ctx, 'graffiti', { fields: { ...(await at(ctx.db, 'Altstadt')), beschreibung: 'Tag an der Mauer' }, photos: [photo(needlePng(), 'nadel.png', 'image/png')] });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toMatch(/id="fotos-error">„nadel\.png“ hat ungewöhnliche Maße \(40000000 × 1 Bildpunkte\)/);
+    expect(html).toMatch(/id="fotos-error">„nadel\.png“ hat ungewöhnliche Maße \(40\.000\.000 × 1 Bildpunkte\)/);
     expect(html).toContain('>Tag an der Mauer</textarea>');
     expect(photoWorkStats().decodes).toBe(decodes);
     expect(await countReports(ctx.db)).toBe(12);

@@ -89,6 +89,18 @@ describe('crews on bin tasks', () => {
     const staff = await asStaff(app, ctx, { role: 'staff', departments: [slug] });
     expect(await (await staff.request(`/intern/meldungen/${report.id}`)).text()).toMatch(new RegExp(`action="/intern/meldungen/${report.id}/status"`));
   });
+
+  it('offers a crew no address moderation either, when the bin task has address words', async () => {
+    const { app, ctx } = await createTestApp();
+    // Office staff typed the place in words when they corrected it; the words are not public yet.
+    const report = await createReport(ctx, { category: 'papierkorb-voll', address: 'Fischtorplatz, am Brunnen' });
+    const slug = (await ctx.db.selectFrom('departments').select('slug').where('id', '=', report.department_id).executeTakeFirstOrThrow()).slug;
+    const crew = await asStaff(app, ctx, { role: 'crew', departments: [slug] });
+    const html = await (await crew.request(`/intern/meldungen/${report.id}`)).text();
+    expect(html).toContain('Fischtorplatz, am Brunnen');
+    expect(html).not.toContain('Adresse veröffentlichen');
+    expect(html).not.toMatch(new RegExp(`action="/intern/meldungen/${report.id}/`));
+  });
 });
 
 describe('access matrix through the routes', () => {

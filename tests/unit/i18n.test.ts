@@ -38,4 +38,11 @@ describe('translation tables', () => {
     );
     expect(translator('en')('districts.lead', { count: 15 })).toContain('Mainz has 15 districts');
   });
+  it('writes a large number with the digit grouping of the language when it is given as { count }', () => {
+    const params = { name: 'a.png', width: { count: 40_000_000 }, height: { count: 1 }, maxEdge: { count: 12_000 }, maxAspect: 10 };
+    expect(translator('de')('photo.badDimensions', params)).toBe('„a.png“ hat ungewöhnliche Maße (40.000.000 × 1 Bildpunkte): höchstens 12.000 Bildpunkte an einer Seite und ein Seitenverhältnis bis 10 : 1.');
+    expect(translator('en')('photo.badDimensions', params)).toBe('“a.png” has unusual dimensions (40,000,000 × 1 pixels): at most 12,000 pixels on a side and an aspect ratio up to 10 : 1.');
+    // A plain number stays as it is: report numbers and years are never grouped.
+    expect(translator('de')('report.statusTitle', { id: 12345 })).toBe('Meldung Nr. 12345');
+  });
 });

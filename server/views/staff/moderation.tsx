@@ -120,7 +120,7 @@ export function ModerationPanel({ page, csrfToken, state, readOnly = false }: { 
             </span>
           </p>
           <blockquote class="mod-text">{state.address}</blockquote>
-          {state.addressPublished ? (
+          {readOnly ? null : state.addressPublished ? (
             <PostButton page={page} csrfToken={csrfToken} action={paths.hideAddress(id)} label={t('staff.moderation.hideAddress')} />
           ) : (
             <PostButton page={page} csrfToken={csrfToken} action={paths.publishAddress(id)} label={t('staff.moderation.publishAddress')} />
