@@ -1,0 +1,112 @@
+// Offline drafts in Chromium (decision 035): the form opened online installs the service worker; with
+// the network switched off a report with text, place and photo is kept on the phone and the page says
+// it waits; the form reloads from the service worker; with the network back the draft is sent once and
+// the page shows "gesendet: Nr. N" with the private status link, which stays after a reload.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegWithGps } from '../report/helpers.ts';
+import { AxeBuilder } from '@axe-core/playwright';
+import { WCAG_TAGS } from './axe.ts';
+import { launchBrowser } from './chromium.ts';
+import { startTestServer } from './server.ts';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+const SCREENSHOTS = process.env.SCREENSHOT_DIR;
+
+beforeAll(async () => {
+  [browser, server] = await Promise.all([
+    launchBrowser(),
+    // Tiles from the test server itself (they 404): no request may leave for another host.
+    startTestServer({ config: (url) => ({ tileUrl: `${url}/test-tiles/{z}/{x}/{y}.png` }) }),
+  ]);
+  // The draft is sent by the page 3 s after it fetched a fresh form: the server's clock must run.
+  const started = Date.now();
+  const base = server.ctx.clock.now().getTime();
+  server.ctx.clock.now = () => new Date(base + Date.now() - started);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const HERE = { latitude: 49.9871, longitude: 8.2417 };
+
+async function phone(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 812 }, geolocation: HERE, permissions: ['geolocation'] });
+  return { context, page: await context.newPage() };
+}
+
+/** axe with WCAG 2.2 AA as well, as the citizens issue asks for every citizen page. */
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags([...WCAG_TAGS, 'wcag22aa']).setLegacyMode(true).analyze();
+  expect(result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+}
+
+/** Opened online: the service worker controls the page and has kept the form. */
+async function openOnline(page: Page, path: string) {
+  await page.goto(server.url + path);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(async () => Boolean(await caches.match(location.href, { ignoreVary: true })));
+}
+
+const reportCount = async () => Number((await server.ctx.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describe('a report written without a connection', () => {
+  it('is kept on the phone, waits, and is sent once when the connection returns', async () => {
+    const jpeg = await jpegWithGps();
+    const { context, page } = await phone();
+    try {
+      await openOnline(page, '/melden/graffiti');
+      // Nothing kept yet: the section stays out of sight.
+      expect(await page.locator('#entwuerfe').isHidden()).toBe(true);
+      await expectAccessible(page);
+      const before = await reportCount();
+
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+      await expect.poll(() => page.locator('#lat').inputValue()).toBe('49.9871');
+      await page.getByLabel(/^Beschreibung/).fill('Frisch besprüht, offline geschrieben');
+      await page.locator('#fotos').setInputFiles({ name: 'wand.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await page.getByRole('button', { name: 'Meldung absenden' }).click();
+
+      const draft = page.locator('#entwuerfe .draft');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      expect(page.url()).toMatch(/\/melden\/graffiti#entwurf-\d+$/);
+      expect(await draft.locator('strong').textContent()).toBe('Graffiti / Wildplakatierung');
+      expect(await draft.textContent()).toContain('Fotos: 1');
+      expect(await reportCount()).toBe(before);
+      await expectAccessible(page);
+      if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-waiting-375.png`, fullPage: true });
+
+      // Still offline: the form comes from the service worker, with the draft.
+      await page.reload();
+      expect(await page.locator('h1').textContent()).toBe('Mangel melden: Graffiti / Wildplakatierung');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      expect(await reportCount()).toBe(before);
+
+      await context.setOffline(false);
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
+      const number = Number((await draft.locator('.draft-state').textContent())!.replace(/\D/g, ''));
+      expect(await reportCount()).toBe(before + 1);
+      const report = await server.ctx.db.selectFrom('reports').selectAll().where('id', '=', number).executeTakeFirstOrThrow();
+      expect(report).toMatchObject({ description: 'Frisch besprüht, offline geschrieben', lat: HERE.latitude, lon: HERE.longitude, location_source: 'gps' });
+      expect(await server.ctx.db.selectFrom('photos').selectAll().where('report_id', '=', number).execute()).toHaveLength(1);
+      await expectAccessible(page);
+      if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-sent-375.png`, fullPage: true });
+
+      // The private link is kept on the phone: after a reload it is still there, and it opens the receipt's report.
+      await page.reload();
+      const status = draft.getByRole('link', { name: 'Stand dieser Meldung (Ihr privater Link)' });
+      await status.waitFor();
+      expect(await status.getAttribute('href')).toMatch(/^\/status\/[A-Za-z0-9_-]+$/);
+      await status.click();
+      await page.waitForURL(/\/status\//);
+      expect(await page.locator('h1').textContent()).toBe(`Meldung Nr. ${number}`);
+      expect(await reportCount()).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
