@@ -4,6 +4,7 @@
 // the page shows "gesendet: Nr. N" with the private status link, which stays after a reload.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReport } from '../helpers.ts';
 import { jpegWithGps } from '../report/helpers.ts';
 import { AxeBuilder } from '@axe-core/playwright';
 import { WCAG_TAGS } from './axe.ts';
@@ -105,6 +106,101 @@ describe('a report written without a connection', () => {
       await page.waitForURL(/\/status\//);
       expect(await page.locator('h1').textContent()).toBe(`Meldung Nr. ${number}`);
       expect(await reportCount()).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a kept report that the city does not accept as it is', () => {
+  it('says "please check" with the reason, in the page language, opens in the form and is sent from there', async () => {
+    const { context, page } = await phone();
+    try {
+      await openOnline(page, '/melden/schrottfahrrad?lang=en');
+      const before = await reportCount();
+      await context.setOffline(true);
+      // No place at all: the server will want one.
+      await page.getByLabel(/^Description/).fill('Rusty bike without wheels');
+      await page.getByRole('button', { name: 'Send report' }).click();
+      const draft = page.locator('#entwuerfe .draft');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('waiting for a connection');
+
+      await context.setOffline(false);
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toBe('please check');
+      expect(await draft.locator('.draft-messages').textContent()).toContain('Please set the place');
+      expect(await reportCount()).toBe(before);
+      await expectAccessible(page);
+      if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-check-375.png`, fullPage: true });
+
+      await draft.getByRole('link', { name: 'Open draft' }).click();
+      await expect.poll(() => page.getByLabel(/^Description/).inputValue()).toBe('Rusty bike without wheels');
+      expect(await page.locator('#entwurf-offen').textContent()).toBe('Your draft is filled into the form. Check it and send it.');
+      await page.getByRole('button', { name: 'Use my location' }).click();
+      await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^sent: no\. \d+$/);
+      expect(await reportCount()).toBe(before + 1);
+      const report = await server.ctx.db.selectFrom('reports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+      expect(report).toMatchObject({ description: 'Rusty bike without wheels', location_source: 'gps' });
+      expect(await draft.getByRole('link', { name: 'Status of this report (your private link)' }).getAttribute('href')).toMatch(/^\/status\/[A-Za-z0-9_-]+\?lang=en$/);
+      await expectAccessible(page);
+
+      // Online, the service worker lets an ordinary report through to the server, as without it.
+      expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+      await page.locator('#lat').evaluate((el) => ((el as HTMLInputElement).value = '49.995'));
+      await page.locator('#lon').evaluate((el) => ((el as HTMLInputElement).value = '8.25'));
+      await page.getByLabel(/^Description/).fill('Second bike, sent online');
+      await page.getByRole('button', { name: 'Send report' }).click();
+      await page.waitForURL(/\/status\/[A-Za-z0-9_-]+\?lang=en&neu=1$|\/status\/[A-Za-z0-9_-]+\?neu=1&lang=en$/);
+      expect(await reportCount()).toBe(before + 2);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers the open reports nearby and "Trotzdem senden"', async () => {
+    const { context, page } = await phone();
+    try {
+      await openOnline(page, '/melden/spielplatz');
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+      await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
+      await page.getByLabel(/^Beschreibung/).fill('Schaukel hängt schief');
+      await page.getByRole('button', { name: 'Meldung absenden' }).click();
+      const draft = page.locator('#entwuerfe .draft');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      // Meanwhile someone else reported the same playground.
+      const other = await createReport(server.ctx, { category: 'spielplatz', lat: HERE.latitude, lon: HERE.longitude });
+      const before = await reportCount();
+
+      await context.setOffline(false);
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toBe('bitte prüfen');
+      expect(await draft.getByRole('link', { name: new RegExp(`^Meldung Nr\\. ${other.id}, `) }).getAttribute('href')).toBe(`/m/${other.id}`);
+      expect(await reportCount()).toBe(before);
+      await expectAccessible(page);
+
+      await draft.getByRole('button', { name: 'Trotzdem senden' }).click();
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
+      expect(await reportCount()).toBe(before + 1);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('without JavaScript', () => {
+  // axe needs JavaScript in the page; the hidden section is checked with it above, and the whole form
+  // without JavaScript in report.test.ts.
+  it('nothing changes: no service worker is registered and the drafts section stays hidden', async () => {
+    const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/melden/graffiti`);
+      expect(await page.locator('#entwuerfe').isHidden()).toBe(true);
+      expect(context.serviceWorkers()).toEqual([]);
+      await page.goto(`${server.url}/melden`);
+      expect(await page.locator('#entwuerfe').isHidden()).toBe(true);
+      expect(context.serviceWorkers()).toEqual([]);
     } finally {
       await context.close();
     }
