@@ -221,6 +221,8 @@
       const input = form.elements.namedItem(name);
       if (input && 'value' in input) input.value = text(name, draft);
     }
+    // The map (web/map.js) started before the draft was read: it shows the draft's place now.
+    document.dispatchEvent(new CustomEvent('map:inputs'));
     const photos = draft.fields.filter(([n, v]) => n === 'fotos' && typeof v !== 'string');
     const input = form.elements.namedItem('fotos');
     if (input && photos.length && typeof DataTransfer === 'function') {

@@ -119,7 +119,9 @@ describe('a kept report that the city does not accept as it is', () => {
       await openOnline(page, '/melden/schrottfahrrad?lang=en');
       const before = await reportCount();
       await context.setOffline(true);
-      // No place at all: the server will want one.
+      // A place outside the city (as a mistaken tap would set it): the server will refuse it.
+      await page.locator('#lat').evaluate((el) => ((el as HTMLInputElement).value = '50.1109'));
+      await page.locator('#lon').evaluate((el) => ((el as HTMLInputElement).value = '8.6821'));
       await page.getByLabel(/^Description/).fill('Rusty bike without wheels');
       await page.getByRole('button', { name: 'Send report' }).click();
       const draft = page.locator('#entwuerfe .draft');
@@ -127,7 +129,7 @@ describe('a kept report that the city does not accept as it is', () => {
 
       await context.setOffline(false);
       await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toBe('please check');
-      expect(await draft.locator('.draft-messages').textContent()).toContain('Please set the place');
+      expect(await draft.locator('.draft-messages').textContent()).toContain('This place is outside the city of Mainz.');
       expect(await reportCount()).toBe(before);
       await expectAccessible(page);
       if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-check-375.png`, fullPage: true });
@@ -135,6 +137,9 @@ describe('a kept report that the city does not accept as it is', () => {
       await draft.getByRole('link', { name: 'Open draft' }).click();
       await expect.poll(() => page.getByLabel(/^Description/).inputValue()).toBe('Rusty bike without wheels');
       expect(await page.locator('#entwurf-offen').textContent()).toBe('Your draft is filled into the form. Check it and send it.');
+      // The map shows the draft's place, so that the citizen sees what to correct.
+      expect(await page.locator('#lat').inputValue()).toBe('50.1109');
+      await expect.poll(() => page.locator('#map .leaflet-marker-icon').count()).toBe(1);
       await page.getByRole('button', { name: 'Use my location' }).click();
       await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
       await page.getByRole('button', { name: 'Send report' }).click();
