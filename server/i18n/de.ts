@@ -338,7 +338,7 @@ export const de = {
   'offline.savedAt': 'gespeichert {when}',
   'offline.photos': 'Fotos: {count}',
   'offline.statusLink': 'Stand dieser Meldung (Ihr privater Link)',
-  'offline.statusUnknown': 'Der private Link wurde beim ersten Senden gezeigt; die öffentliche Seite:',
+  'offline.statusUnknown': 'Ihre Meldung ist angekommen, aber den privaten Link konnte dieses Gerät nicht empfangen. Die öffentliche Seite:',
   'offline.publicLink': 'Meldung Nr. {id}',
   'offline.open': 'Entwurf öffnen',
   'offline.sendAnyway': 'Trotzdem senden',

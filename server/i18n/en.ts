@@ -337,7 +337,7 @@ export const en: Messages = {
   'offline.savedAt': 'saved {when}',
   'offline.photos': 'Photos: {count}',
   'offline.statusLink': 'Status of this report (your private link)',
-  'offline.statusUnknown': 'The private link was shown when it was first sent; the public page:',
+  'offline.statusUnknown': 'Your report arrived, but this device could not receive its private link. The public page:',
   'offline.publicLink': 'Report no. {id}',
   'offline.open': 'Open draft',
   'offline.sendAnyway': 'Send anyway',

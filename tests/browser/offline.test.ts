@@ -112,6 +112,47 @@ describe('a report written without a connection', () => {
   });
 });
 
+describe('a kept report whose answer is lost on the way back', () => {
+  it('is sent again with the same token and filed once', async () => {
+    const { context, page } = await phone();
+    try {
+      await openOnline(page, '/melden/sonstiges');
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+      await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
+      await page.getByLabel(/^Beschreibung/).fill('Bank ohne Sitzfläche');
+      await page.getByRole('button', { name: 'Meldung absenden' }).click();
+      const draft = page.locator('#entwuerfe .draft');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      const before = await reportCount();
+      // The first post reaches the server and files the report; its answer never reaches the phone.
+      let lost = 0;
+      await page.route('**/melden/sonstiges', async (route) => {
+        if (route.request().method() !== 'POST' || lost > 0) return route.continue();
+        lost += 1;
+        await route.fetch({ maxRedirects: 0 });
+        await route.abort('connectionreset');
+      });
+      await context.setOffline(false);
+      await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
+      await expect.poll(() => reportCount()).toBe(before + 1);
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      // The connection drops and returns: the draft goes again, with the token of the first try.
+      await context.setOffline(true);
+      await context.setOffline(false);
+      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
+      const number = Number((await draft.locator('.draft-state').textContent())!.replace(/\D/g, ''));
+      expect(await reportCount()).toBe(before + 1);
+      expect(await server.ctx.db.selectFrom('reports').select('description').where('id', '=', number).executeTakeFirstOrThrow()).toEqual({ description: 'Bank ohne Sitzfläche' });
+      // The server answers a used token with the report's public page (409), or, once it gives the
+      // receipt again, with the status page: either way the phone keeps a link to the report.
+      expect(await draft.locator('.draft-link a').getAttribute('href')).toMatch(new RegExp(`^/(status/[A-Za-z0-9_-]+|m/${number})$`));
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('a kept report that the city does not accept as it is', () => {
   it('says "please check" with the reason, in the page language, opens in the form and is sent from there', async () => {
     const { context, page } = await phone();
