@@ -85,6 +85,11 @@ describe('a report written without a connection', () => {
       await page.reload();
       expect(await page.locator('h1').textContent()).toBe('Mangel melden: Graffiti / Wildplakatierung');
       await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      // The category list comes from the service worker too, and lists the draft.
+      await page.goto(`${server.url}/melden`);
+      expect(await page.locator('h1').textContent()).toBe('Mangel melden');
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      await page.goBack();
       expect(await reportCount()).toBe(before);
 
       await context.setOffline(false);
@@ -105,6 +110,10 @@ describe('a report written without a connection', () => {
       await status.click();
       await page.waitForURL(/\/status\//);
       expect(await page.locator('h1').textContent()).toBe(`Meldung Nr. ${number}`);
+      await page.goto(`${server.url}/melden`);
+      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe(`gesendet: Nr. ${number}`);
+      await expectAccessible(page);
+      if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-list-375.png` });
       expect(await reportCount()).toBe(before + 1);
     } finally {
       await context.close();
