@@ -33,10 +33,6 @@ afterAll(async () => {
 
 const HERE = { latitude: 49.9871, longitude: 8.2417 };
 
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 812 }, geolocation: HERE, permissions: ['geolocation'] });
-  return { context, page: await context.newPage() };
-}
 
 /** axe with WCAG 2.2 AA as well, as the citizens issue asks for every citizen page. */
 async function expectAccessible(page: Page) {
@@ -52,28 +48,44 @@ async function openOnline(page: Page, path: string) {
   await page.waitForFunction(async () => Boolean(await caches.match(location.href, { ignoreVary: true })));
 }
 
+/** Network off, the phone's position, a description (and a photo), send: the draft waits. */
+async function keepOffline(page: Page, context: BrowserContext, description: string, photo?: Buffer) {
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
+  await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
+  await page.getByLabel(/^Beschreibung/).fill(description);
+  if (photo) await page.locator('#fotos').setInputFiles({ name: 'wand.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await page.getByRole('button', { name: 'Meldung absenden' }).click();
+  const draft = page.locator('#entwuerfe .draft');
+  await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+  return draft;
+}
+
+/** A phone (375 px, German, its position allowed) that has opened `path` online. */
+async function onPhone(path: string, test: (page: Page, context: BrowserContext) => Promise<void>) {
+  const context = await browser.newContext({ locale: 'de-DE', viewport: { width: 375, height: 812 }, geolocation: HERE, permissions: ['geolocation'] });
+  try {
+    const page = await context.newPage();
+    await openOnline(page, path);
+    await test(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
 const reportCount = async () => Number((await server.ctx.db.selectFrom('reports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('a report written without a connection', () => {
   it('is kept on the phone, waits, and is sent once when the connection returns', async () => {
     const jpeg = await jpegWithGps();
-    const { context, page } = await phone();
-    try {
-      await openOnline(page, '/melden/graffiti');
+    await onPhone('/melden/graffiti', async (page, context) => {
       // Nothing kept yet: the section stays out of sight.
       expect(await page.locator('#entwuerfe').isHidden()).toBe(true);
       await expectAccessible(page);
       const before = await reportCount();
 
-      await context.setOffline(true);
-      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-      await expect.poll(() => page.locator('#lat').inputValue()).toBe('49.9871');
-      await page.getByLabel(/^Beschreibung/).fill('Frisch besprüht, offline geschrieben');
-      await page.locator('#fotos').setInputFiles({ name: 'wand.jpg', mimeType: 'image/jpeg', buffer: jpeg });
-      await page.getByRole('button', { name: 'Meldung absenden' }).click();
-
-      const draft = page.locator('#entwuerfe .draft');
-      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+      // The map's tiles do not load offline; the phone's position does.
+      const draft = await keepOffline(page, context, 'Frisch besprüht, offline geschrieben', jpeg);
       expect(page.url()).toMatch(/\/melden\/graffiti#entwurf-\d+$/);
       expect(await draft.locator('strong').textContent()).toBe('Graffiti / Wildplakatierung');
       expect(await draft.textContent()).toContain('Fotos: 1');
@@ -115,24 +127,14 @@ describe('a report written without a connection', () => {
       await expectAccessible(page);
       if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/offline-list-375.png` });
       expect(await reportCount()).toBe(before + 1);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
 describe('a kept report whose answer is lost on the way back', () => {
   it('is sent again with the same token and filed once', async () => {
-    const { context, page } = await phone();
-    try {
-      await openOnline(page, '/melden/sonstiges');
-      await context.setOffline(true);
-      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-      await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
-      await page.getByLabel(/^Beschreibung/).fill('Bank ohne Sitzfläche');
-      await page.getByRole('button', { name: 'Meldung absenden' }).click();
-      const draft = page.locator('#entwuerfe .draft');
-      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+    await onPhone('/melden/sonstiges', async (page, context) => {
+      const draft = await keepOffline(page, context, 'Bank ohne Sitzfläche');
       const before = await reportCount();
       // The first post reaches the server and files the report; its answer never reaches the phone.
       let lost = 0;
@@ -141,32 +143,28 @@ describe('a kept report whose answer is lost on the way back', () => {
         lost += 1;
         await route.fetch({ maxRedirects: 0 });
         await route.abort('connectionreset');
-      });
-      await context.setOffline(false);
-      await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
-      await expect.poll(() => reportCount()).toBe(before + 1);
-      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
-      // The connection drops and returns: the draft goes again, with the token of the first try.
-      await context.setOffline(true);
-      await context.setOffline(false);
-      await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
-      const number = Number((await draft.locator('.draft-state').textContent())!.replace(/\D/g, ''));
-      expect(await reportCount()).toBe(before + 1);
-      expect(await server.ctx.db.selectFrom('reports').select('description').where('id', '=', number).executeTakeFirstOrThrow()).toEqual({ description: 'Bank ohne Sitzfläche' });
-      // The server answers a used token with the report's public page (409), or, once it gives the
-      // receipt again, with the status page: either way the phone keeps a link to the report.
-      expect(await draft.locator('.draft-link a').getAttribute('href')).toMatch(new RegExp(`^/(status/[A-Za-z0-9_-]+|m/${number})$`));
-    } finally {
-      await context.close();
-    }
+    });
+    await context.setOffline(false);
+    await expect.poll(() => lost, { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => reportCount()).toBe(before + 1);
+    await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+    // The connection drops and returns: the draft goes again, with the token of the first try.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
+    const number = Number((await draft.locator('.draft-state').textContent())!.replace(/\D/g, ''));
+    expect(await reportCount()).toBe(before + 1);
+    expect(await server.ctx.db.selectFrom('reports').select('description').where('id', '=', number).executeTakeFirstOrThrow()).toEqual({ description: 'Bank ohne Sitzfläche' });
+    // The server answers a used token with the report's public page (409), or, once it gives the
+    // receipt again, with the status page: either way the phone keeps a link to the report.
+    expect(await draft.locator('.draft-link a').getAttribute('href')).toMatch(new RegExp(`^/(status/[A-Za-z0-9_-]+|m/${number})$`));
+    });
   });
 });
 
 describe('a kept report that the city does not accept as it is', () => {
   it('says "please check" with the reason, in the page language, opens in the form and is sent from there', async () => {
-    const { context, page } = await phone();
-    try {
-      await openOnline(page, '/melden/schrottfahrrad?lang=en');
+    await onPhone('/melden/schrottfahrrad?lang=en', async (page, context) => {
       const before = await reportCount();
       await context.setOffline(true);
       // A place outside the city (as a mistaken tap would set it): the server will refuse it.
@@ -208,22 +206,12 @@ describe('a kept report that the city does not accept as it is', () => {
       await page.getByRole('button', { name: 'Send report' }).click();
       await page.waitForURL(/\/status\/[A-Za-z0-9_-]+\?lang=en&neu=1$|\/status\/[A-Za-z0-9_-]+\?neu=1&lang=en$/);
       expect(await reportCount()).toBe(before + 2);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('offers the open reports nearby and "Trotzdem senden"', async () => {
-    const { context, page } = await phone();
-    try {
-      await openOnline(page, '/melden/spielplatz');
-      await context.setOffline(true);
-      await page.getByRole('button', { name: 'Meinen Standort verwenden' }).click();
-      await expect.poll(() => page.locator('#lat').inputValue()).toBe(String(HERE.latitude));
-      await page.getByLabel(/^Beschreibung/).fill('Schaukel hängt schief');
-      await page.getByRole('button', { name: 'Meldung absenden' }).click();
-      const draft = page.locator('#entwuerfe .draft');
-      await expect.poll(() => draft.locator('.draft-state').textContent()).toBe('wartet auf Verbindung');
+    await onPhone('/melden/spielplatz', async (page, context) => {
+      const draft = await keepOffline(page, context, 'Schaukel hängt schief');
       // Meanwhile someone else reported the same playground.
       const other = await createReport(server.ctx, { category: 'spielplatz', lat: HERE.latitude, lon: HERE.longitude });
       const before = await reportCount();
@@ -237,9 +225,7 @@ describe('a kept report that the city does not accept as it is', () => {
       await draft.getByRole('button', { name: 'Trotzdem senden' }).click();
       await expect.poll(() => draft.locator('.draft-state').textContent(), { timeout: 30_000 }).toMatch(/^gesendet: Nr\. \d+$/);
       expect(await reportCount()).toBe(before + 1);
-    } finally {
-      await context.close();
-    }
+    });
   });
 });
 
