@@ -11,6 +11,7 @@ import { pickLanguage, translator, type MessageKey, type MessageParams } from '.
 import { citizenRoutes } from './routes/citizen.tsx';
 import { leafletRoutes } from './routes/leaflet.ts';
 import { mapRoutes } from './routes/map.tsx';
+import { offlineRoutes } from './routes/offline.ts';
 import { openDataRoutes } from './routes/open-data.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { photoRoutes } from './routes/photos.ts';
@@ -88,6 +89,7 @@ export function createApp(ctx: AppContext) {
   app.use('/static/*', serveStatic({ root: WEB_DIR, rewriteRequestPath: (p) => p.replace(/^\/static/, '') }));
 
   app.route('/', opsRoutes(ctx));
+  app.route('/', offlineRoutes(ctx));
   app.route('/', openDataRoutes(ctx));
   app.route('/', photoRoutes(ctx));
   // Before every other route under /intern: its guard must run first for all of them.

@@ -222,14 +222,19 @@
       }
     });
 
-    // A form that comes back with an error keeps its place: show the pin there.
+    // A form that comes back with an error keeps its place: show the pin there. So does a draft that
+    // web/offline.js fills in after the map started; it says so with the event map:inputs.
     const read = (input) => (input && input.value.trim() ? Number(input.value.trim().replace(',', '.')) : NaN);
-    const lat = read(latInput);
-    const lon = read(lonInput);
-    if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
-      show(L.latLng(lat, lon));
-      map.setView([lat, lon], Math.max(map.getZoom(), PIN_ZOOM));
-    }
+    const showInputs = () => {
+      const lat = read(latInput);
+      const lon = read(lonInput);
+      if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
+        show(L.latLng(lat, lon));
+        map.setView([lat, lon], Math.max(map.getZoom(), PIN_ZOOM));
+      }
+    };
+    showInputs();
+    document.addEventListener('map:inputs', showInputs);
 
     // The position is asked for only when the button is pressed, never on its own.
     const locate = byId(d.locateButton);

@@ -2,6 +2,7 @@
 // so the notice of the chosen category can come before the rest of the form without JavaScript.
 import type { Category } from '../../db/schema.ts';
 import { Layout } from './layout.tsx';
+import { OfflineDrafts } from './offline-drafts.tsx';
 import type { Page } from './page.ts';
 
 /** Categories in their display order, grouped by their group label in the page's language. */
@@ -21,6 +22,7 @@ export function ChooseCategoryPage({ page, categories }: { page: Page; categorie
       <h1>{t('report.chooseTitle')}</h1>
       <p class="lead">{t('report.chooseLead')}</p>
       <p class="notice notice-danger">{t('home.emergency')}</p>
+      <OfflineDrafts page={page} />
       {groupByLabel(page, categories).map(([label, items]) => (
         <section class="choose-group" aria-label={label}>
           <h2>{label}</h2>

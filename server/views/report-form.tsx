@@ -9,6 +9,7 @@ import { whenPast } from '../domain/time-words.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 import { Honeypot } from './scan.tsx';
+import { OfflineDrafts } from './offline-drafts.tsx';
 
 export interface ReportFormData {
   category: Category;
@@ -49,6 +50,7 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
     <Layout page={page} title={t('report.formTitle', { category: name })} head={data.head}>
       <h1>{t('report.formTitle', { category: name })}</h1>
       {notice ? <p class="notice notice-danger">{notice}</p> : null}
+      <OfflineDrafts page={page} category={{ slug: category.slug, name }} />
       <p>
         <a href={page.href('/melden')}>{t('report.changeCategory')}</a>
       </p>

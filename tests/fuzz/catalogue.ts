@@ -62,6 +62,7 @@ const queueQuery = {
 export const CATALOGUE: readonly RouteSpec[] = [
   // Operations and open data.
   { method: 'GET', route: '/healthz' },
+  { method: 'GET', route: '/sw.js' },
   { method: 'GET', route: '/open-data/bins.geojson' },
   { method: 'GET', route: '/open-data/reports.geojson', query: { lang } },
   { method: 'GET', route: '/open-data/reports.csv', query: { lang } },
