@@ -289,7 +289,7 @@ describe('/melden beyond the hourly limit', () => {
           way.lang === 'de'
             ? `Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es in ${minutes} Minuten (um ${at} Uhr) noch einmal – Ihre bisherigen Meldungen sind angekommen.`
             : `You have reported very often in a short time. Please try again in ${minutes} minutes (at ${at}) – your earlier reports have arrived.`;
-        // In the summary at the top, which links to the send button where the message stands again.
+        // In the summary at the top (it is about the whole form, so it has no field of its own).
         expect(await page.locator('.error-summary li').allInnerTexts()).toEqual([message]);
         expect(await page.locator('#beschreibung').inputValue()).toBe(description);
         expect(await page.locator('#strasse').inputValue()).toBe('Am Rathaus 1');
