@@ -123,47 +123,39 @@ describe('moderation of the address words', () => {
       await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Meldung absenden' }).click()]);
       return Number(/Nr\. (\d+)/.exec(await page.locator('h1').innerText())![1]);
     });
-    const publicPlace = () =>
-      inBrowser({ width: 375 }, async (page) => {
-        await page.goto(`${server.url}/m/${reportId}`);
-        return { place: await page.locator('.facts dd').nth(2).innerText(), body: await page.locator('body').innerText() };
-      });
-    const before = await publicPlace();
-    expect(before.place).toMatch(/^Ortsbezirk Bretzenheim \(Ort aus der Adresse ermittelt\)/);
-    expect(before.body).not.toContain('Geheimname');
-
     // Moderated by a member of the department the report was routed to.
     const department = await server.ctx.db.selectFrom('reports').innerJoin('departments', 'departments.id', 'reports.department_id').select('departments.slug').where('reports.id', '=', reportId).executeTakeFirstOrThrow();
     const staff = await addStaff(server.ctx, { role: 'staff', departments: [department.slug], login: 'mona', name: 'Mona Moderation' });
-    await inBrowser({ width: 1280, session: staff.id }, async (page) => {
-      await page.goto(`${server.url}/intern/meldungen/${reportId}`);
-      const panel = page.locator('#moderation');
-      expect(await panel.locator('blockquote', { hasText: words }).count()).toBe(1);
-      expect(await panel.innerText()).toContain('Nicht veröffentlicht: Die Öffentlichkeit sieht den Ortsbezirk statt dieser Worte.');
-      await check(page, 1280, 'moderation-address-unpublished', '#moderation');
+    // The public page on a phone and the staff page on a desktop, side by side.
+    await inBrowser({ width: 375 }, (citizen) =>
+      inBrowser({ width: 1280, session: staff.id }, async (office) => {
+        const place = async () => {
+          await citizen.goto(`${server.url}/m/${reportId}`);
+          return citizen.locator('.facts dd').nth(2).innerText();
+        };
+        expect(await place()).toMatch(/^Ortsbezirk Bretzenheim \(Ort aus der Adresse ermittelt\)/);
+        expect(await citizen.locator('body').innerText()).not.toContain('Geheimname');
+        await check(citizen, 375, 'public-address-unpublished', '.facts');
 
-      await click(page, 'Adresse veröffentlichen');
-      expect(new URL(page.url()).hash).toBe('#moderation');
-      expect(await panel.innerText()).toContain('Veröffentlicht: Die Öffentlichkeit sieht diese Worte.');
-      expect(await page.getByRole('button', { name: 'Adresse ausblenden' }).count()).toBe(1);
-      await check(page, 1280, 'moderation-address-published');
-    });
-    await inBrowser({ width: 375 }, async (page) => {
-      await page.goto(`${server.url}/m/${reportId}`);
-      expect(await page.locator('.facts dd').nth(2).innerText()).toMatch(new RegExp(`^${words}, Ortsbezirk Bretzenheim`));
-      await check(page, 375, 'public-address-published');
-    });
+        await office.goto(`${server.url}/intern/meldungen/${reportId}`);
+        const panel = office.locator('#moderation');
+        expect(await panel.locator('blockquote', { hasText: words }).count()).toBe(1);
+        expect(await panel.innerText()).toContain('Nicht veröffentlicht: Die Öffentlichkeit sieht den Ortsbezirk statt dieser Worte.');
+        await check(office, 1280, 'moderation-address-unpublished', '#moderation');
 
-    await inBrowser({ width: 1280, session: staff.id }, async (page) => {
-      await page.goto(`${server.url}/intern/meldungen/${reportId}`);
-      await click(page, 'Adresse ausblenden');
-      expect(await page.locator('#moderation').innerText()).toContain('Nicht veröffentlicht');
-    });
-    await inBrowser({ width: 375 }, async (page) => {
-      await page.goto(`${server.url}/m/${reportId}`);
-      expect(await page.locator('body').innerText()).not.toContain('Geheimname');
-      expect(await page.locator('.facts dd').nth(2).innerText()).toMatch(/^Ortsbezirk Bretzenheim/);
-      await check(page, 375, 'public-address-hidden', '.facts');
-    });
+        await click(office, 'Adresse veröffentlichen');
+        expect(new URL(office.url()).hash).toBe('#moderation');
+        expect(await panel.innerText()).toContain('Veröffentlicht: Die Öffentlichkeit sieht diese Worte.');
+        expect(await office.getByRole('button', { name: 'Adresse ausblenden' }).count()).toBe(1);
+        await check(office, 1280, 'moderation-address-published');
+        expect(await place()).toMatch(new RegExp(`^${words}, Ortsbezirk Bretzenheim`));
+        await check(citizen, 375, 'public-address-published');
+
+        await click(office, 'Adresse ausblenden');
+        expect(await panel.innerText()).toContain('Nicht veröffentlicht');
+        expect(await place()).toMatch(/^Ortsbezirk Bretzenheim/);
+        expect(await citizen.locator('body').innerText()).not.toContain('Geheimname');
+      }),
+    );
   });
 });
