@@ -12,7 +12,7 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang={page.lang} dir={page.dir}>
+      <html lang={page.lang} dir={page.dir === 'rtl' ? 'rtl' : undefined}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -26,7 +26,6 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
             {t('layout.skip')}
           </a>
           <header class="site-header">
-            <LanguageChoice page={page} />
             <div class="wrap header-row">
               <a class="brand" href={page.href('/')}>
                 <span class="brand-mark" aria-hidden="true">
@@ -52,6 +51,7 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
                   )}
                 </ul>
               </nav>
+              <LanguageChoice page={page} />
             </div>
           </header>
           <main id="main" tabindex={-1} class="wrap">
