@@ -62,6 +62,19 @@ describe('translated data and formats', () => {
   });
 });
 
+describe('legal pages without a translation', () => {
+  it('show the English text, marked as English, with a note in the reader’s language', async () => {
+    const { app } = await createTestApp();
+    const tr = await (await app.request('/datenschutz?lang=tr')).text();
+    expect(tr).toContain('<p class="notice">Bu sayfa henüz sizin dilinizde yok. Burada İngilizcesini görüyorsunuz.</p>');
+    expect(tr).toContain('<div class="legal" lang="en">');
+    expect(tr).toContain('<title>Veri koruma – Stadtmelder Mainz</title>');
+    const ar = await (await app.request('/impressum', { headers: { 'Accept-Language': 'ar' } })).text();
+    expect(ar).toContain('<div class="legal" lang="en" dir="ltr">');
+    expect(ar).toContain('تُعرض هنا باللغة الإنجليزية');
+  });
+});
+
 describe('the back office stays German and English', () => {
   it('answers /intern in German for Turkish, Arabic or Ukrainian browsers and offers only de and en', async () => {
     const { app, ctx } = await createTestApp();
