@@ -46,16 +46,13 @@ describe('translated data and formats', () => {
     expect(ar).not.toMatch(/[٠-٩]/);
   });
 
-  it('shows the scan page in each language, within 14,000 bytes compressed with its headers', async () => {
+  // Its size in every language: tests/request/scan.test.ts.
+  it('shows the scan page in each language', async () => {
     const { app, ctx } = await createTestApp();
     const bin = await demoBin(ctx.db);
     await pressBin(app, bin.code, 'full');
     const expected = { tr: 'Dolu ya da taşıyor: saat', ar: 'ممتلئة أو فائضة: أُبلغ عنه من قبل الساعة', uk: 'Повна або переповнена: вже повідомлено о' };
     for (const [lang, line] of Object.entries(expected)) {
-      const res = await app.request(`/B/${bin.code}?lang=${lang}`, { headers: { 'Accept-Encoding': 'gzip' } });
-      const body = Buffer.from(await res.arrayBuffer());
-      const head = `HTTP/1.1 200 OK\r\n${[...res.headers].map(([k, v]) => `${k}: ${v}\r\n`).join('')}Date: Sat, 21 Nov 2026 13:05:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nTransfer-Encoding: chunked\r\n\r\n`;
-      expect(Buffer.byteLength(head) + body.length, lang).toBeLessThanOrEqual(14_000);
       const plain = await (await app.request(`/B/${bin.code}?lang=${lang}`)).text();
       expect(plain, lang).toContain(line);
     }
