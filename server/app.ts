@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { tileOrigin } from './config.ts';
 import type { AppContext, AppEnv } from './context.ts';
 import { UserError, type ErrorHints } from './domain/errors.ts';
-import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
+import { languagesFor, pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { leafletRoutes } from './routes/leaflet.ts';
 import { mapRoutes } from './routes/map.tsx';
@@ -69,7 +69,7 @@ export function createApp(ctx: AppContext) {
   });
   app.use(securityHeaders({ tileOrigin: tileOrigin(ctx.config), https: ctx.config.publicBaseUrl.startsWith('https:'), styleHash: SITE_CSS_HASH }));
   app.use(async (c, next) => {
-    const lang = pickLanguage(c.req.query('lang'), c.req.header('Accept-Language'));
+    const lang = pickLanguage(c.req.query('lang'), c.req.header('Accept-Language'), languagesFor(c.req.path));
     c.set('lang', lang);
     c.set('t', translator(lang));
     c.set('mapPage', false);

@@ -32,7 +32,7 @@ export function subscriptionToken(secret: string, row: Pick<Subscription, 'id' |
 /** Only the hash of a link's token is stored, like the status links' (server/tokens.ts). */
 export { hashToken };
 
-/** German is the default, so only English links say which language to show. */
+/** German is the default, so only the other languages' links say which language to show. */
 function withLang(url: string, lang: Lang): string {
   return lang === 'de' ? url : `${url}?lang=${lang}`;
 }
@@ -47,6 +47,8 @@ function linksFor(ctx: AppContext, token: string, lang: Lang) {
       'List-Unsubscribe': `<${base}/abo/${token}/entfernen>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       'Auto-Submitted': 'auto-generated',
+      // The mail is in the reporter's language (five of them; Arabic is read right to left).
+      'Content-Language': lang,
     },
   };
 }
@@ -68,7 +70,7 @@ async function deliver(ctx: AppContext, kind: 'confirmation' | 'status', row: Su
  * Called after a report is filed with an address. Without a mailer (SMTP_URL unset) the address is not
  * kept at all: it could never be confirmed, and an address that cannot be used must not be stored.
  */
-export async function subscribeReporter(ctx: AppContext, input: { reportId: number; email: string; lang: 'de' | 'en' }): Promise<void> {
+export async function subscribeReporter(ctx: AppContext, input: { reportId: number; email: string; lang: Lang }): Promise<void> {
   if (!ctx.mailer) {
     ctx.logger.warn('mail is off (SMTP_URL unset): the address for a report was not kept', { report: input.reportId });
     return;

@@ -14,7 +14,8 @@
   const MAX_ZOOM = 19;
 
   const lang = document.documentElement.lang || 'de';
-  const locale = lang === 'en' ? 'en-GB' : 'de-DE';
+  // As server/domain/formatters.ts: Arabic with Western digits, like the report numbers beside them.
+  const locale = { en: 'en-GB', tr: 'tr-TR', ar: 'ar-u-nu-latn', uk: 'uk-UA' }[lang] || 'de-DE';
   const byId = (id) => (id ? document.getElementById(id) : null);
   const fill = (template, values) => (template || '').replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
   const escapeHtml = (text) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -5,20 +5,28 @@
 // glibc did not give the memory back (decision 028, `npm run bench:memory`,
 // tests/request/formatters-once.test.ts). A formatter's format() keeps no state between calls, so one
 // instance serves every request.
-import type { Lang } from '../i18n/index.ts';
+import { LANGUAGES, type Lang } from '../i18n/index.ts';
 
 export const CITY_TIME_ZONE = 'Europe/Berlin';
 
-export const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB' };
+/**
+ * Arabic keeps Western digits (-u-nu-latn): report numbers, bin codes, house numbers and the times on
+ * the city's signs are written so in Mainz, and one page should not mix ٣٧ and 37 (decision 033).
+ */
+export const LOCALE: Record<Lang, string> = { de: 'de-DE', en: 'en-GB', tr: 'tr-TR', ar: 'ar-u-nu-latn', uk: 'uk-UA' };
+
+function perLanguage<T>(build: (locale: string) => T): Record<Lang, T> {
+  return Object.fromEntries(LANGUAGES.map((lang) => [lang, build(LOCALE[lang])])) as Record<Lang, T>;
+}
 
 /** One DateTimeFormat per language with the same options. */
 export function dateFormatsPerLanguage(options: Intl.DateTimeFormatOptions): Record<Lang, Intl.DateTimeFormat> {
-  return { de: new Intl.DateTimeFormat(LOCALE.de, options), en: new Intl.DateTimeFormat(LOCALE.en, options) };
+  return perLanguage((locale) => new Intl.DateTimeFormat(locale, options));
 }
 
 /** One NumberFormat per language with the same options. */
 export function numberFormatsPerLanguage(options: Intl.NumberFormatOptions): Record<Lang, Intl.NumberFormat> {
-  return { de: new Intl.NumberFormat(LOCALE.de, options), en: new Intl.NumberFormat(LOCALE.en, options) };
+  return perLanguage((locale) => new Intl.NumberFormat(locale, options));
 }
 
 /** Date and time as staff pages and department mails write them: "21.11.2026, 11:00" / "21 Nov 2026, 11:00". */

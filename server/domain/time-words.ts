@@ -2,19 +2,13 @@
 // Pure: the clock and the city's time zone are parameters. Formatters are built once per language and
 // zone (server/domain/formatters.ts says why).
 import type { Lang, Translate } from '../i18n/index.ts';
-import { CITY_TIME_ZONE, LOCALE, perTimeZone } from './formatters.ts';
+import { CITY_TIME_ZONE, dateFormatsPerLanguage, perTimeZone } from './formatters.ts';
 
 export { CITY_TIME_ZONE };
 
 const dayKeyFormat = perTimeZone((timeZone) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
-const clockFormats = perTimeZone((timeZone) => ({
-  de: new Intl.DateTimeFormat(LOCALE.de, { timeZone, hour: '2-digit', minute: '2-digit' }),
-  en: new Intl.DateTimeFormat(LOCALE.en, { timeZone, hour: '2-digit', minute: '2-digit' }),
-}));
-const dayNameFormats = perTimeZone((timeZone) => ({
-  de: new Intl.DateTimeFormat(LOCALE.de, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }),
-  en: new Intl.DateTimeFormat(LOCALE.en, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }),
-}));
+const clockFormats = perTimeZone((timeZone) => dateFormatsPerLanguage({ timeZone, hour: '2-digit', minute: '2-digit' }));
+const dayNameFormats = perTimeZone((timeZone) => dateFormatsPerLanguage({ timeZone, weekday: 'long', day: 'numeric', month: 'long' }));
 
 /** The calendar day of an instant in the city, as a comparable number of days. */
 export function cityDay(at: Date, timeZone = CITY_TIME_ZONE): number {

@@ -56,6 +56,8 @@ export const de = {
   'privacy.title': 'Datenschutz',
   'accessibility.title': 'Erklärung zur Barrierefreiheit',
   'imprint.title': 'Impressum',
+  'legal.shownInEnglish': 'Diese Seite gibt es noch nicht in Ihrer Sprache. Sie sehen sie hier auf Englisch.',
+  'legal.shownInGerman': 'Diese Seite gibt es noch nicht in Ihrer Sprache. Sie sehen sie hier auf Deutsch.',
 
   // photos
   'photo.tooMany': 'Bitte wählen Sie höchstens {max} Fotos aus (es waren {count}).',
@@ -439,3 +441,7 @@ export const de = {
 
 export type MessageKey = keyof typeof de;
 export type Messages = Record<MessageKey, string>;
+/** What citizens read (pages, scan page, mails): every language has these. The back office's keys
+ *  (staff.*, and the sticker sheets under /intern) exist only in German and English. */
+export type CitizenKey = Exclude<MessageKey, `staff.${string}` | `stickers.${string}`>;
+export type CitizenMessages = Record<CitizenKey, string>;

@@ -55,6 +55,8 @@ export const en: Messages = {
   'privacy.title': 'Privacy',
   'accessibility.title': 'Accessibility statement',
   'imprint.title': 'Imprint',
+  'legal.shownInEnglish': 'This page is not yet available in your language. It is shown here in English.',
+  'legal.shownInGerman': 'This page is not yet available in your language. It is shown here in German.',
 
   // photos
   'photo.tooMany': 'Please choose at most {max} photos (you chose {count}).',

@@ -13,6 +13,7 @@ import { MapListPage } from '../views/map-list.tsx';
 import { MapPage } from '../views/map-page.tsx';
 import type { MapFilterValues } from '../views/map-filters.tsx';
 import { pageFor } from '../views/page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 /** Closed reports stay on the map this long, so people see that something was done. */
 const CLOSED_VISIBLE_DAYS = 30;
@@ -84,7 +85,7 @@ export function mapRoutes(ctx: AppContext) {
     const box = rawBox === undefined ? undefined : parseBbox(rawBox);
     const { filter } = await readFilters(c);
     const t = c.get('t');
-    const en = c.get('lang') === 'en';
+    const lang = c.get('lang');
     const { points, truncated } = await listPublicMapPoints(ctx.db, { ...filter, box }, MAP_FEATURE_LIMIT);
     const labels = new Map<string, string>();
     const labelOf = (state: string) => {
@@ -100,7 +101,7 @@ export function mapRoutes(ctx: AppContext) {
         geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
         properties: {
           id: p.id,
-          category: en ? p.name_en : p.name_de,
+          category: catalogueText(lang, p.name_de, p.name_en),
           state: p.state,
           stateLabel: labelOf(p.state),
           // open/closed as Open311 says it, so the script can colour markers without its own list of states.

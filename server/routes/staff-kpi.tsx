@@ -5,7 +5,7 @@ import { buildKpiReport, bucketDaysFor } from '../../db/kpi-report.ts';
 import { loadKpiNames, type KpiNames, type KpiScope } from '../../db/kpi.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
-import type { MessageKey } from '../i18n/index.ts';
+import { staffLang, type MessageKey } from '../i18n/index.ts';
 import { seesAllDepartments, type StaffUser } from '../staff/access.ts';
 import { kpiCsv } from '../views/staff/kpi-csv.tsx';
 import { KpiPage } from '../views/staff/kpi-page.tsx';
@@ -105,7 +105,7 @@ export function staffKpiRoutes(ctx: AppContext) {
       now: ctx.clock.now(),
       bucketDays: bucketDaysFor(ok.periodDays),
     };
-    const report = await buildKpiReport(ctx.db, scope, names, { lang: c.get('lang'), noDistrict: c.get('t')('staff.kpi.noDistrict'), visibleDepartmentIds: visible });
+    const report = await buildKpiReport(ctx.db, scope, names, { lang: staffLang(c.get('lang')), noDistrict: c.get('t')('staff.kpi.noDistrict'), visibleDepartmentIds: visible });
     return { user, csrfToken, parsed, options, report };
   }
 

@@ -2,6 +2,7 @@ import type { Category } from '../../db/schema.ts';
 import { Layout } from './layout.tsx';
 import { groupByLabel } from './report-choose.tsx';
 import type { Page } from './page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 export interface HomeData {
   categories: Category[];
@@ -46,10 +47,10 @@ export function HomePage({ page, data }: { page: Page; data: HomeData }) {
               <ul class="category-list">
                 {items.map((c) => (
                   <li>
-                    <strong>{page.lang === 'en' ? c.name_en : c.name_de}</strong>
+                    <strong>{catalogueText(page.lang, c.name_de, c.name_en)}</strong>
                     {c.kind === 'bin' ? <span class="muted"> – {t('home.binCategory')}</span> : null}
                     <br />
-                    <span class="help">{page.lang === 'en' ? c.help_en : c.help_de}</span>
+                    <span class="help">{catalogueText(page.lang, c.help_de, c.help_en)}</span>
                   </li>
                 ))}
               </ul>

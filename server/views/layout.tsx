@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { LANGUAGES } from '../i18n/index.ts';
 import { SITE_CSS } from './inline-css.ts';
+import { LanguageChoice } from './language-choice.tsx';
 import type { Page } from './page.ts';
 
 /** `inlineCss`: the page must be usable after the first round trip, so its styles come with it. */
@@ -9,11 +9,10 @@ import type { Page } from './page.ts';
 export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child; nav?: Child }) {
   const { page } = props;
   const { t } = page;
-  const other = LANGUAGES.filter((l) => l !== page.lang);
   return (
     <>
       {raw('<!DOCTYPE html>')}
-      <html lang={page.lang}>
+      <html lang={page.lang} dir={page.dir === 'rtl' ? 'rtl' : undefined}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -50,15 +49,9 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
                       </li>
                     </>
                   )}
-                  {other.map((l) => (
-                    <li>
-                      <a href={page.switchTo(l)} hreflang={l} lang={l}>
-                        {l === 'en' ? 'English' : 'Deutsch'}
-                      </a>
-                    </li>
-                  ))}
                 </ul>
               </nav>
+              <LanguageChoice page={page} />
             </div>
           </header>
           <main id="main" tabindex={-1} class="wrap">

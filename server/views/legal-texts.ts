@@ -1,5 +1,6 @@
-// The legal pages' texts live as Markdown files under content/legal/ (NAME.de.md, NAME.en.md) so that
-// a city edits them without touching code. They are read at request time and kept while the file's
+// The legal pages' texts live as Markdown files under content/legal/ (NAME.de.md, NAME.en.md, and
+// NAME.tr.md, NAME.ar.md, NAME.uk.md where the city has a translation) so that a city edits them
+// without touching code. A missing translation is stood in for by English, then German (decision 033). They are read at request time and kept while the file's
 // modification time and size stay the same, so an edited file shows on the next request.
 import { stat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ export const LEGAL_DIR = fileURLToPath(new URL('../../content/legal/', import.me
 
 export interface LegalText {
   source: string;
-  /** The language the text is in: German stands in for a missing translation. */
+  /** The language the text is in: English (then German) stands in for a missing translation. */
   lang: Lang;
 }
 
@@ -42,7 +43,7 @@ function fillFigures(source: string, figures: LegalFigures): string {
 
 /** `name` comes from the route table, never from the request. */
 export async function loadLegalText(name: string, lang: Lang, figures: LegalFigures, dir = LEGAL_DIR): Promise<LegalText | null> {
-  for (const candidate of lang === 'de' ? (['de'] as const) : ([lang, 'de'] as const)) {
+  for (const candidate of [...new Set<Lang>([lang, 'en', 'de'])]) {
     const source = await readCached(join(dir, `${name}.${candidate}.md`));
     if (source !== null) return { source: fillFigures(source, figures), lang: candidate };
   }

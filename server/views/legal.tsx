@@ -1,7 +1,7 @@
 // A legal page (Datenschutz, Barrierefreiheit, Impressum, Leichte Sprache): the city's Markdown file
 // rendered through the safe subset in markdown.ts, inside the common layout.
 import { raw } from 'hono/html';
-import type { MessageKey } from '../i18n/index.ts';
+import { direction, type MessageKey } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import type { LegalText } from './legal-texts.ts';
 import { firstHeading, renderMarkdown } from './markdown.ts';
@@ -18,11 +18,13 @@ export function LegalPage({ page, titleKey, text }: { page: Page; titleKey: Mess
   const html = renderMarkdown(text.source, { relativeHref: keepLang });
   // A file that does not begin with "# Title" still gets the page's one h1.
   const heading = firstHeading(text.source) === null ? <h1>{t(titleKey)}</h1> : null;
-  // A German text standing in for a missing translation is marked as German for screen readers.
-  const lang = text.lang === page.lang ? undefined : text.lang;
+  // A text standing in for a missing translation (English, else German) says so in the reader's
+  // language, and is marked with its own language (and direction) for screen readers.
+  const standIn = text.lang === page.lang ? undefined : text.lang;
   return (
     <Layout page={page} title={t(titleKey)}>
-      <div class="legal" lang={lang}>
+      {standIn ? <p class="notice">{t(standIn === 'en' ? 'legal.shownInEnglish' : 'legal.shownInGerman')}</p> : null}
+      <div class="legal" lang={standIn} dir={standIn && direction(standIn) !== page.dir ? direction(standIn) : undefined}>
         {heading}
         {raw(html)}
       </div>

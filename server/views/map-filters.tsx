@@ -1,6 +1,7 @@
 // The filter form of the map and the list: a plain GET form, so it works without JavaScript and every
 // filtered view has an address that can be shared.
 import type { Page } from './page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 export interface MapFilterValues {
   /** Category slug. */
@@ -44,7 +45,7 @@ export function MapFilterForm(props: { page: Page; action: string; values: MapFi
               <option value="">{t('map.allCategories')}</option>
               {choices.categories.map((c) => (
                 <option value={c.slug} selected={c.slug === values.category}>
-                  {page.lang === 'en' ? c.name_en : c.name_de}
+                  {catalogueText(page.lang, c.name_de, c.name_en)}
                 </option>
               ))}
             </select>

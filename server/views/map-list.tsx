@@ -8,6 +8,7 @@ import { Layout } from './layout.tsx';
 import { MapFilterForm, filterQuery, type MapFilterChoices, type MapFilterValues } from './map-filters.tsx';
 import { MapStyles } from './map.tsx';
 import type { Page } from './page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 export interface MapListData {
   values: MapFilterValues;
@@ -31,7 +32,7 @@ function shorten(text: string): string {
 
 function Entry({ page, entry }: { page: Page; entry: PublicListEntry }) {
   const { t } = page;
-  const category = page.lang === 'en' ? entry.name_en : entry.name_de;
+  const category = catalogueText(page.lang, entry.name_de, entry.name_en);
   const place = [entry.district_name ?? t('list.noDistrict'), entry.address].filter(Boolean).join(', ');
   const label = stateLabel(entry.state);
   return (

@@ -1,10 +1,14 @@
 // What every view needs to know about the request it renders for.
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { isLang, type Lang, type Translate } from '../i18n/index.ts';
+import { direction, languagesFor, type Lang, type Translate } from '../i18n/index.ts';
 
 export interface Page {
   lang: Lang;
+  /** 'rtl' for Arabic: <html dir> mirrors the layout. */
+  dir: 'ltr' | 'rtl';
+  /** The languages this page can be read in (the back office: German and English only). */
+  languages: readonly Lang[];
   t: Translate;
   path: string;
   /** Internal link that keeps a language chosen by ?lang= (there is no cookie to remember it). */
@@ -27,7 +31,8 @@ export function formPageOf(path: string): string {
 
 export function pageFor(c: Context<AppEnv>): Page {
   const lang = c.get('lang');
-  const explicit = isLang(c.req.query('lang'));
+  // Chosen by ?lang= only if the page exists in that language (?lang=tr under /intern is German).
+  const explicit = c.req.query('lang') === lang;
   const path = c.req.path;
   // A page answering a form post (an error, a limit) switches language to the form's page: the post's
   // own address may have no page to GET.
@@ -35,6 +40,8 @@ export function pageFor(c: Context<AppEnv>): Page {
   const withLang = (target: string, l: Lang) => `${target}${target.includes('?') ? '&' : '?'}lang=${l}`;
   return {
     lang,
+    dir: direction(lang),
+    languages: languagesFor(path),
     t: c.get('t'),
     path,
     href: (target) => (explicit ? withLang(target, lang) : target),

@@ -3,12 +3,13 @@
 import type { OpenDataReport } from '../../db/public-open-data.ts';
 import { isReportState, open311Status } from '../domain/states.ts';
 import type { Lang } from '../i18n/index.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 function fields(report: OpenDataReport, lang: Lang) {
   return {
     id: report.id,
     category: report.slug,
-    category_name: lang === 'en' ? report.name_en : report.name_de,
+    category_name: catalogueText(lang, report.name_de, report.name_en),
     state: report.state,
     status: isReportState(report.state) ? open311Status(report.state) : null,
     district: report.district_name,

@@ -4,12 +4,13 @@ import type { Category } from '../../db/schema.ts';
 import { Layout } from './layout.tsx';
 import { OfflineDrafts } from './offline-drafts.tsx';
 import type { Page } from './page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 /** Categories in their display order, grouped by their group label in the page's language. */
 export function groupByLabel(page: Page, categories: Category[]): Array<[string, Category[]]> {
   const groups = new Map<string, Category[]>();
   for (const c of categories) {
-    const label = page.lang === 'en' ? c.group_en : c.group_de;
+    const label = catalogueText(page.lang, c.group_de, c.group_en);
     groups.set(label, [...(groups.get(label) ?? []), c]);
   }
   return [...groups];
@@ -30,8 +31,8 @@ export function ChooseCategoryPage({ page, categories }: { page: Page; categorie
             {items.map((c) => (
               <li>
                 <a href={page.href(`/melden/${c.slug}`)} class="choose-link">
-                  <strong>{page.lang === 'en' ? c.name_en : c.name_de}</strong>
-                  <span class="help">{page.lang === 'en' ? c.help_en : c.help_de}</span>
+                  <strong>{catalogueText(page.lang, c.name_de, c.name_en)}</strong>
+                  <span class="help">{catalogueText(page.lang, c.help_de, c.help_en)}</span>
                 </a>
               </li>
             ))}

@@ -10,6 +10,7 @@ import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 import { Honeypot } from './scan.tsx';
 import { OfflineDrafts } from './offline-drafts.tsx';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 export interface ReportFormData {
   category: Category;
@@ -42,8 +43,8 @@ const describedBy = (errors: FieldErrors, field: ReportField, hint?: string) =>
 export function ReportFormPage({ page, data }: { page: Page; data: ReportFormData }) {
   const { t } = page;
   const { category, values, errors } = data;
-  const name = page.lang === 'en' ? category.name_en : category.name_de;
-  const notice = page.lang === 'en' ? category.notice_en : category.notice_de;
+  const name = catalogueText(page.lang, category.name_de, category.name_en);
+  const notice = catalogueText(page.lang, category.notice_de, category.notice_en);
   const action = page.href(`/melden/${category.slug}`);
   const errorFields = Object.keys(errors) as ReportField[];
   return (

@@ -7,6 +7,7 @@ import { isOpen, isReportState } from '../domain/states.ts';
 import { whenPast } from '../domain/time-words.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
+import { catalogueText } from '../i18n/catalogue.ts';
 
 export interface ReportPageData {
   report: PublicReport;
@@ -52,7 +53,7 @@ export function ReportPage({ page, data }: { page: Page; data: ReportPageData })
       ) : null}
       <dl class="facts">
         <dt>{t('report.category')}</dt>
-        <dd>{lang === 'en' ? r.categoryEn : r.categoryDe}</dd>
+        <dd>{catalogueText(lang, r.categoryDe, r.categoryEn)}</dd>
         <dt>{t('report.state')}</dt>
         <dd>
           <strong>{t(`state.${state}`)}</strong>

@@ -68,7 +68,11 @@ export function ScanPage({ page, data }: { page: Page; data: ScanData }) {
   return (
     <Layout page={page} title={t('scan.title', { code: formatBinCode(data.bin.code) })} inlineCss>
       <BinHeading page={page} bin={data.bin} />
-      <h1>{data.bin.description}</h1>
+      {/* The city's description of the place is German: marked so for screen readers, and isolated
+          from a right-to-left page so its punctuation and numbers stay where they belong. */}
+      <h1 lang={page.lang === 'de' ? undefined : 'de'} dir={page.dir === 'rtl' ? 'auto' : undefined}>
+        {data.bin.description}
+      </h1>
       {lines.length ? (
         <ul class="status" aria-label={t('scan.statusTitle')}>
           {lines.map((line) => (

@@ -119,6 +119,8 @@ describe('the start page', () => {
       await page.getByRole('link', { name: 'Ortsbezirke' }).click();
       await page.waitForURL(/\/ortsbezirke$/);
       expect(await page.locator('svg title').textContent()).toBe('Übersichtskarte der Ortsbezirke von Mainz');
+      // The language choice opens without JavaScript too.
+      await page.getByRole('navigation', { name: 'Sprache' }).locator('summary').click();
       await page.getByRole('link', { name: 'English' }).click();
       await page.waitForURL(/lang=en/);
       expect(await page.locator('h1').textContent()).toBe('Districts');

@@ -90,7 +90,7 @@ describe('scan -> press -> thank-you without JavaScript', () => {
   it('reports "other" with a short text through the disclosure, in English', async () => {
     await inContext({ javaScript: false, locale: 'en-GB' }, async (page) => {
       await page.goto(`${server.url}/B/${codes.other}`);
-      await page.locator('summary').click();
+      await page.locator('.other summary').click();
       await page.getByLabel('What is wrong?').fill('Lid missing');
       await page.getByRole('button', { name: 'Report other problem' }).click();
       await page.waitForURL(/grund=other/);
@@ -99,7 +99,7 @@ describe('scan -> press -> thank-you without JavaScript', () => {
     // The open disclosure, checked with axe.
     await inContext({ javaScript: true, locale: 'en-GB' }, async (page) => {
       await page.goto(`${server.url}/B/${codes.other}`);
-      await page.locator('summary').click();
+      await page.locator('.other summary').click();
       await expectAccessibleOnPhone(page);
     });
   });
@@ -107,7 +107,7 @@ describe('scan -> press -> thank-you without JavaScript', () => {
   it('shows the error state next to the form, with the text kept', async () => {
     await inContext({ javaScript: true }, async (page) => {
       await page.goto(`${server.url}/B/${codes.other}`);
-      await page.locator('summary').click();
+      await page.locator('.other summary').click();
       // A browser enforces maxlength; a crafted request does not. Remove it to send too much.
       await page.locator('#other-text').evaluate((el) => el.removeAttribute('maxlength'));
       await page.locator('#other-text').fill('x'.repeat(250));

@@ -4,6 +4,7 @@ import { markBinEmptied } from '../../db/bin-tasks.ts';
 import { reissueBinCode, retireBin } from '../../db/bins.ts';
 import { listReportEvents } from '../../db/reports.ts';
 import { codeFromNumber, formatBinCode } from '../../qr/codes.ts';
+import { LANGUAGES } from '../../server/i18n/index.ts';
 import { createTestApp, departmentId } from '../helpers.ts';
 import { binTasks, countWrites, demoBin, fromClient, pressBin } from './scan-helpers.ts';
 
@@ -66,11 +67,11 @@ describe('GET /B/{CODE}: the scan page', () => {
     expect(after).toContain('Beschädigt: schon gemeldet um 14:05. Danke!');
   });
 
-  it('fits, headers included, into 14,000 bytes compressed', async () => {
+  it('fits, headers included, into 14,000 bytes compressed, in every language', async () => {
     const { app, ctx } = await createTestApp();
     const bin = await demoBin(ctx.db);
     for (const reason of ['full', 'damaged', 'dirty', 'dogbags']) await pressBin(app, bin.code, reason);
-    for (const lang of ['de', 'en']) {
+    for (const lang of LANGUAGES) {
       const res = await app.request(`/B/${bin.code}?lang=${lang}`, { headers: { 'Accept-Encoding': 'gzip' } });
       expect(res.headers.get('content-encoding')).toBe('gzip');
       const body = Buffer.from(await res.arrayBuffer());
@@ -81,7 +82,7 @@ describe('GET /B/{CODE}: the scan page', () => {
       // And the same page uncompressed, recompressed here, agrees: the body really is the page.
       const plain = await (await app.request(`/B/${bin.code}?lang=${lang}`)).text();
       expect(gzipSync(plain).length).toBeLessThanOrEqual(14_000);
-      expect(plain).toContain('<h1>');
+      expect(plain).toContain('<h1');
     }
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { publishedPhotoByName } from '../../db/photos.ts';
 import { loadModerationState } from '../../db/staff-moderation.ts';
-import { translator } from '../../server/i18n/index.ts';
+import { STAFF_LANGUAGES, translator } from '../../server/i18n/index.ts';
 import type { Page } from '../../server/views/page.ts';
 import { ModerationPanel } from '../../server/views/staff/moderation.tsx';
 import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
@@ -17,7 +17,7 @@ beforeEach(async () => ({ photoDir, cleanup } = await makePhotoDir()));
 afterEach(() => cleanup());
 
 function pageIn(lang: 'de' | 'en'): Page {
-  return { lang, t: translator(lang), path: '/intern/meldungen/1', href: (p) => (lang === 'en' ? `${p}?lang=en` : p), switchTo: (l) => `?lang=${l}` };
+  return { lang, dir: 'ltr', languages: STAFF_LANGUAGES, t: translator(lang), path: '/intern/meldungen/1', href: (p) => (lang === 'en' ? `${p}?lang=en` : p), switchTo: (l) => `?lang=${l}` };
 }
 
 const formActions = (html: string) => [...html.matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);

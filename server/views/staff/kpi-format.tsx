@@ -2,7 +2,7 @@
 // ("2 Tage 4 Std."), hours with one decimal for the CSV. Pure; the language is a parameter.
 // Formatters are built once per language (server/domain/formatters.ts says why).
 import { CITY_TIME_ZONE, dateFormatsPerLanguage, numberFormatsPerLanguage } from '../../domain/formatters.ts';
-import type { Lang, Translate } from '../../i18n/index.ts';
+import { staffLang, type Lang, type Translate } from '../../i18n/index.ts';
 
 const COUNT = numberFormatsPerLanguage({ maximumFractionDigits: 0 });
 const SHARE = numberFormatsPerLanguage({ style: 'percent', maximumFractionDigits: 1 });
@@ -58,5 +58,5 @@ export function formatDay(at: Date, lang: Lang): string {
 
 /** A short day for chart axes: "21.11." / "21 Nov". */
 export function formatShortDay(at: Date, lang: Lang): string {
-  return SHORT_DAY[lang].format(at);
+  return SHORT_DAY[staffLang(lang)].format(at);
 }
