@@ -156,7 +156,13 @@ export function reportRoutes(ctx: AppContext) {
 
     if (!form.trotzdem) {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
-      if (duplicates.length) return renderForm(c, category, { values, duplicates, formToken: token, photosSent });
+      if (duplicates.length) {
+        // One of them may be this form's own report, filed by a post of the same form that committed
+        // after the look above (a double tap): that post's receipt, not "Schon gemeldet?" (issue 11, point 3).
+        const filedMeanwhile = await findFormTokenReport(ctx.db, formToken.hash);
+        if (filedMeanwhile !== undefined) return answerRepeat(filedMeanwhile);
+        return renderForm(c, category, { values, duplicates, formToken: token, photosSent });
+      }
     }
 
     // Limits before the expensive part. The report limit is only looked at here (a refused photo

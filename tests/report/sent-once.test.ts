@@ -41,6 +41,19 @@ describe('sent once', () => {
     expect(await countReports(ctx.db)).toBe(before + 1);
   });
 
+  it('two posts of one form at once, without the duplicate step in between: neither is offered its own report as "Schon gemeldet?"', async () => {
+    const { app, ctx } = await createTestApp();
+    for (const district of ['Lerchenberg', 'Drais', 'Finthen']) {
+      const before = await countReports(ctx.db);
+      const token = await formToken(app, 'verschmutzung');
+      const fields = { ...(await at(ctx.db, district)), beschreibung: 'Scherben' };
+      const posts = await Promise.all([1, 2, 3].map(() => postReportForm(app, ctx, 'verschmutzung', { token, fields, client: '192.0.2.3' })));
+      expect(posts.map((r) => r.status)).toEqual([303, 303, 303]);
+      expect(new Set(posts.map((r) => r.headers.get('location'))).size).toBe(1);
+      expect(await countReports(ctx.db)).toBe(before + 1);
+    }
+  });
+
   it('the form page disables its button after the first tap (web/send-once.js), and the script is served', async () => {
     const { app } = await createTestApp();
     const html = await (await app.request('/melden/graffiti')).text();
