@@ -22,13 +22,12 @@ export interface FiledByForm {
 
 /** The report a token has filed, if it has. */
 export async function findFormTokenReport(db: Db, tokenHash: string): Promise<FiledByForm | undefined> {
-  const row = await db
+  return db
     .selectFrom('used_form_tokens')
     .innerJoin('reports', 'reports.id', 'used_form_tokens.report_id')
-    .select(['used_form_tokens.report_id', 'reports.status_token_hash'])
+    .select(['used_form_tokens.report_id as reportId', 'reports.status_token_hash as statusTokenHash'])
     .where('used_form_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  return row ? { reportId: row.report_id, statusTokenHash: row.status_token_hash } : undefined;
 }
 
 /** Forgets claims of tokens that the form check refuses anyway (older than the form's lifetime). */
