@@ -88,6 +88,18 @@ export async function recordBinPress(db: Db, press: BinPress, deferEvent?: (row:
   });
 }
 
+/**
+ * Whether a press would still land on this task: it is open, or it was closed within the grace time
+ * (a press is then noted on it). Asked only for a client's second press on a bin and reason within a
+ * day (server/once-per-day.ts), so the first press, the common one, never pays for it.
+ */
+export async function pressWouldLandOn(db: Db, reportId: number, now: string): Promise<boolean> {
+  const row = await db.selectFrom('reports').select(['state', 'closed_at']).where('id', '=', reportId).executeTakeFirst();
+  if (!row) return false;
+  if ((OPEN_STATES as readonly string[]).includes(row.state)) return true;
+  return row.closed_at !== null && Date.parse(row.closed_at) >= Date.parse(now) - AFTER_CLOSE_GRACE_MS;
+}
+
 export async function insertPressEvents(db: Db, rows: PressEventRow[]): Promise<void> {
   // 100 rows x 4 values stay well under SQLite's limit of bound parameters.
   for (let i = 0; i < rows.length; i += 100) await db.insertInto('report_events').values(rows.slice(i, i + 100)).execute();

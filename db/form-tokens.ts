@@ -1,7 +1,7 @@
 // Used /melden form tokens: one report per form, however often it is sent. The claim is an insert
 // into a table whose primary key is the token's hash, inside the transaction that files the report:
 // of several posts of one form (at once or one after another, on one instance or several) exactly
-// one commits; the others find the claim and are told that the report has arrived.
+// one commits; the others find the claim and are answered with that report's receipt.
 import type { Db } from './connection.ts';
 
 /** Claims the token for the report; false when another report claimed it first (nothing is written then). */
@@ -14,10 +14,20 @@ export async function claimFormToken(trx: Db, claim: { tokenHash: string; report
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+export interface FiledByForm {
+  reportId: number;
+  /** The hash of the report's status link, to check that the link derived from the form is its own. */
+  statusTokenHash: string | null;
+}
+
 /** The report a token has filed, if it has. */
-export async function findFormTokenReport(db: Db, tokenHash: string): Promise<number | undefined> {
-  const row = await db.selectFrom('used_form_tokens').select('report_id').where('token_hash', '=', tokenHash).executeTakeFirst();
-  return row?.report_id;
+export async function findFormTokenReport(db: Db, tokenHash: string): Promise<FiledByForm | undefined> {
+  return db
+    .selectFrom('used_form_tokens')
+    .innerJoin('reports', 'reports.id', 'used_form_tokens.report_id')
+    .select(['used_form_tokens.report_id as reportId', 'reports.status_token_hash as statusTokenHash'])
+    .where('used_form_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
 }
 
 /** Forgets claims of tokens that the form check refuses anyway (older than the form's lifetime). */

@@ -1,7 +1,7 @@
 // Files a citizen's defect report: the report with its route, its private status link, and its
 // photos, all in one transaction. Text and photos are public at once only where the category says so.
 import { inTransaction } from '../db/connection.ts';
-import { claimFormToken, deleteExpiredFormTokens, findFormTokenReport } from '../db/form-tokens.ts';
+import { claimFormToken, deleteExpiredFormTokens, findFormTokenReport, type FiledByForm } from '../db/form-tokens.ts';
 import type { Report } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
 import type { Point } from './domain/geo.ts';
@@ -9,7 +9,7 @@ import type { RoutingTable } from './domain/routing.ts';
 import { fileReport } from './filing.ts';
 import { notifyDepartmentInBackground } from './notify/department.ts';
 import { deletePhotoFiles, savePhotos, type PreparedPhoto } from './photos.ts';
-import { hashToken, newToken } from './tokens.ts';
+import { hashToken } from './tokens.ts';
 
 export interface CitizenReport {
   categoryId: number;
@@ -26,15 +26,17 @@ export interface CitizenReport {
   routing: RoutingTable;
   /** The form's token: claimed in the filing transaction, so that one form files one report. */
   formToken: { hash: string; expiresAt: string };
+  /** The private status link, derived from the form's token (statusTokenForForm). */
+  statusToken: string;
 }
 
-export type FilingResult = { report: Report; statusToken: string } | { alreadyFiled: number };
+export type FilingResult = { report: Report; statusToken: string } | { alreadyFiled: FiledByForm };
 
 /** Thrown inside the transaction to undo the report when the form's token was claimed by another post. */
 class TokenAlreadyUsed extends Error {}
 
 export async function fileCitizenReport(ctx: AppContext, input: CitizenReport, now: string): Promise<FilingResult> {
-  const statusToken = newToken();
+  const { statusToken } = input;
   let written: string[] = [];
   // savePhotos removes its files when it fails itself; when a later step or the commit fails, the
   // files it wrote must go too, or they would stay without a report.

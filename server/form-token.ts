@@ -1,6 +1,8 @@
 // A signed time stamp in the report form. People need a few seconds to fill it in; scripts that post
 // at once are refused. Signed so that a bot cannot simply send an old time; no cookie needed. Each
-// token files at most one report: /melden claims it in the filing transaction (db/form-tokens.ts).
+// token files at most one report: /melden claims it in the filing transaction (db/form-tokens.ts),
+// and the report's private status link is derived from it, so that the same form sent again leads
+// to the same receipt (docs/decisions/031-sent-once.md).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Below this a form cannot have been read and filled in by a person. */
@@ -17,8 +19,10 @@ function sign(secret: string, issued: number, nonce: string): string {
  * claimed for one report (db/form-tokens.ts), and two people who open the form in the same
  * millisecond must not share one.
  */
-export function issueFormToken(secret: string, now: Date): string {
-  const issued = now.getTime();
+export function issueFormToken(secret: string, now: Date, options: { readyNow?: boolean } = {}): string {
+  // After a refusal for speed the form comes back with a token that counts as read already: the
+  // person has seen the explanation, and a second send at once must not fail again (decision 031).
+  const issued = now.getTime() - (options.readyNow ? MIN_FILL_MS : 0);
   const nonce = randomBytes(9).toString('base64url');
   return `${issued}.${nonce}.${sign(secret, issued, nonce)}`;
 }
@@ -42,4 +46,15 @@ export function checkFormToken(secret: string, token: string | undefined, now: D
 /** Until when a token can be accepted: its claim (db/form-tokens.ts) must be kept that long. Call after checkFormToken said 'ok'. */
 export function formTokenExpiresAt(token: string): Date {
   return new Date(Number(token.split('.')[0]) + MAX_FORM_AGE_MS);
+}
+
+/**
+ * The private status link of the report a form files: derived from the form's token with SECRET, so
+ * that a later post of the same form (a double tap, a retry) can be answered with the same receipt
+ * without the link being stored anywhere. Only the hash of the result is stored, as for any status
+ * link; whoever holds the form's token could have filed the report with it anyway. 144 bits, like
+ * newToken().
+ */
+export function statusTokenForForm(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(`status:${token}`).digest().subarray(0, 18).toString('base64url');
 }

@@ -116,6 +116,63 @@ export class RateLimiter {
   }
 }
 
+export interface Bucket {
+  /** How many may come at once. */
+  burst: number;
+  /** One more is allowed each time this much time passes, up to `burst`. */
+  refillMs: number;
+}
+
+/**
+ * A token bucket per key: `burst` at once, then one every `refillMs`. For limits on an address that
+ * many people may share (a mobile network, an office): after a burst the next one waits minutes, not
+ * the rest of an hour, and sustained use is still bounded (docs/decisions/031-sent-once.md). Same
+ * interface as RateLimiter. Refused hits take nothing, and hammering gains nothing either: the bucket
+ * only fills with time. A bucket that has filled up is the same as none, so such buckets are dropped
+ * from the front of the map (least recently used first); past maxKeys the oldest go too.
+ */
+export class TokenBucket {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    readonly limit: Bucket,
+    private readonly maxKeys = 200_000,
+  ) {}
+
+  private level(key: string, now: number): number {
+    const b = this.buckets.get(key);
+    return b ? Math.min(this.limit.burst, b.tokens + Math.max(0, now - b.at) / this.limit.refillMs) : this.limit.burst;
+  }
+
+  /** 0 and one taken when the key has one left; otherwise the milliseconds until it has. */
+  take(key: string, now: number): number {
+    const wait = this.wouldRefuse(key, now);
+    if (wait > 0) return wait;
+    const tokens = this.level(key, now) - 1;
+    this.buckets.delete(key);
+    this.buckets.set(key, { tokens, at: now });
+    this.evict(now);
+    return 0;
+  }
+
+  /** What take would answer, without taking. */
+  wouldRefuse(key: string, now: number): number {
+    const level = this.level(key, now);
+    return level >= 1 ? 0 : Math.ceil((1 - level) * this.limit.refillMs);
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private evict(now: number): void {
+    for (const [key] of this.buckets) {
+      if (this.level(key, now) < this.limit.burst && this.buckets.size <= this.maxKeys) break;
+      this.buckets.delete(key);
+    }
+  }
+}
+
 /** Whole seconds of a wait, at least one: what Retry-After says. */
 export function retryAfterSeconds(waitMs: number): number {
   return Math.max(1, Math.ceil(waitMs / 1000));

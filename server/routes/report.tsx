@@ -1,7 +1,7 @@
 // The Mängelmelder for citizens: /melden (category, then the form), the receipt with the private
 // status link, the public report page /m/{number}, "Ich auch" and "Immer noch nicht behoben?".
 import { Hono, type Context } from 'hono';
-import { findFormTokenReport } from '../../db/form-tokens.ts';
+import { findFormTokenReport, type FiledByForm } from '../../db/form-tokens.ts';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
@@ -13,11 +13,12 @@ import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
 import { labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
-import { checkFormToken, formTokenExpiresAt, issueFormToken } from '../form-token.ts';
+import { checkFormToken, formTokenExpiresAt, issueFormToken, statusTokenForForm } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
-import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
+import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds, TokenBucket, type Bucket } from '../rate-limit.ts';
 import { waitInWords } from '../domain/time-words.ts';
+import { OncePerDay } from '../once-per-day.ts';
 import { resolveLocation } from '../report-location.ts';
 import { subscribeReporter } from '../subscriptions.ts';
 import { hashToken } from '../tokens.ts';
@@ -30,16 +31,31 @@ import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
 
-/** A later post of a form whose report has arrived: a clear page with the public page, never the private link. */
+/**
+ * A later post of a form whose report was filed before its status link was derived from the form
+ * (decision 031): a clear page with the public page, since that link cannot be given again.
+ */
 const alreadyFiled = (id: number) => new UserError(409, 'report.alreadyFiled', { id }, { titleKey: 'report.alreadyFiledTitle', pageHref: `/m/${id}`, pageLinkKey: 'report.publicLink' });
+
+/** A photo's file name as the form names it back: the browser's words, shortened. */
+const shortName = (name: string) => (name.length > 60 ? `${name.slice(0, 59)}…` : name || '?');
+
+/** The receipt of a filed report: the private status link, which says the report has arrived. */
+const receiptPath = (statusToken: string, mailed: boolean) => `/status/${statusToken}?neu=1${mailed ? '&mail=1' : ''}`;
+
+/** Reports (and photo-carrying attempts) per client address: see reportRoutes. */
+export const REPORT_LIMIT: Bucket = { burst: 10, refillMs: 3 * 60_000 };
 
 export function reportRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
-  // Per client: reports per hour, and "Ich auch" / "nicht behoben" presses per hour.
-  const reportLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
+  // Per client address: reports, and attempts that carry photos (filed or not, because each one costs
+  // decoding). Ten at once, then one more every three minutes: an address that many people share is
+  // never shut for the rest of an hour, and one sender still gets no more than 20 an hour (decision 031).
+  const reportLimit = new TokenBucket(REPORT_LIMIT);
+  const photoLimit = new TokenBucket(REPORT_LIMIT);
+  // "Ich auch" / "nicht behoben" presses per hour, across reports; each report counts a client once a day.
   const actionLimit = new RateLimiter({ max: 20, windowMs: 3600_000 });
-  // Per client: attempts that carry photos, filed or not, because each one costs decoding.
-  const photoLimit = new RateLimiter({ max: 10, windowMs: 3600_000 });
+  const supportedToday = new OncePerDay<void>();
   const client = (c: Context<AppEnv>) => clientKey(ctx.config.secret, clientAddress(c, ctx.config.trustProxy), ctx.clock.now());
 
   async function defectCategory(slug: string): Promise<Category> {
@@ -48,7 +64,13 @@ export function reportRoutes(ctx: AppContext) {
     return category;
   }
 
-  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200) {
+  /** `formToken`: the token the form comes back with; a new one when not given (a fresh form). */
+  async function renderForm(
+    c: Context<AppEnv>,
+    category: Category,
+    state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>>; formToken?: string; photosSent?: string[] } = {},
+    status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200,
+  ) {
     // The map's centre comes from the simplified boundary: reading the exact one would cost more than the page.
     const [districts, boundary] = await Promise.all([listActiveDistrictNames(ctx.db), loadCityBoundaryForDrawing(ctx.db)]);
     const page = pageFor(c);
@@ -62,7 +84,8 @@ export function reportRoutes(ctx: AppContext) {
       values: state.values ?? EMPTY,
       errors: state.errors ?? {},
       duplicates: state.duplicates,
-      formToken: issueFormToken(ctx.config.secret, ctx.clock.now()),
+      formToken: state.formToken ?? issueFormToken(ctx.config.secret, ctx.clock.now()),
+      photosSent: state.photosSent ?? [],
       retentionDays: ctx.config.retentionEmailDays,
       mailEnabled: ctx.mailer !== null,
       now: ctx.clock.now(),
@@ -88,21 +111,36 @@ export function reportRoutes(ctx: AppContext) {
     const values = readReportForm(form);
     if (!ctx.mailer) values.email = ''; // the field is not offered; a crafted one is ignored
     const now = ctx.clock.now();
-    /** The form again with everything typed (photos must be chosen again, the page says so). */
+    const token = typeof form.t === 'string' ? form.t : undefined;
+    const tokenCheck = checkFormToken(ctx.config.secret, token, now);
+    // The names of the photos that came with this post: a form that comes back says which ones to choose again.
+    const photosSent = ([] as unknown[])
+      .concat(form.fotos ?? [])
+      .filter((f): f is File => f instanceof File && f.size > 0)
+      .map((f) => shortName(f.name));
+    // The form comes back with the token it was sent with, so that it still files one report however
+    // often it is sent (decision 031); a refused token is replaced, after a refusal for speed by one
+    // that lets the next send through at once.
+    const nextToken = tokenCheck === 'ok' ? token : issueFormToken(ctx.config.secret, now, { readyNow: tokenCheck === 'too-fast' });
+    /** The form again with everything typed; photos must be chosen again, and the page names them. */
     const refuse = (errors: FieldErrors, status: 400 | 409 | 413 | 422 | 429 | 503, retryAfter?: number) => {
       if (retryAfter) c.header('Retry-After', String(retryAfter));
-      return renderForm(c, category, { values, errors }, status);
+      return renderForm(c, category, { values, errors, formToken: nextToken, photosSent }, status);
     };
     const inWords = (seconds: number) => waitInWords(seconds, now, page.lang, page.t);
 
-    const token = typeof form.t === 'string' ? form.t : undefined;
-    const tokenCheck = checkFormToken(ctx.config.secret, token, now);
     if (tokenCheck !== 'ok' || !token) return refuse({ formular: { key: tokenCheck === 'too-fast' ? 'report.error.tooFast' : 'report.error.stale' } }, 400);
-    // A form that has already filed its report (sent twice): answered before any work. Posts that
-    // arrive together all pass this look; the claim in the filing transaction decides among them.
+    // A form that has already filed its report (a double tap, a retry): its receipt again, before any
+    // work. Posts that arrive together all pass this look; the claim in the filing transaction
+    // decides among them, and the others get the same receipt.
+    const statusToken = statusTokenForForm(ctx.config.secret, token);
+    const answerRepeat = (filed: FiledByForm) => {
+      if (filed.statusTokenHash !== hashToken(statusToken)) throw alreadyFiled(filed.reportId);
+      return c.redirect(page.href(receiptPath(statusToken, Boolean(values.email))), 303);
+    };
     const formToken = { hash: hashToken(token), expiresAt: formTokenExpiresAt(token).toISOString() };
     const earlier = await findFormTokenReport(ctx.db, formToken.hash);
-    if (earlier !== undefined) throw alreadyFiled(earlier);
+    if (earlier !== undefined) return answerRepeat(earlier);
     const errors = checkReportText(values);
     let files: File[] = [];
     try {
@@ -118,7 +156,13 @@ export function reportRoutes(ctx: AppContext) {
 
     if (!form.trotzdem) {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
-      if (duplicates.length) return renderForm(c, category, { values, duplicates });
+      if (duplicates.length) {
+        // One of them may be this form's own report, filed by a post of the same form that committed
+        // after the look above (a double tap): that post's receipt, not "Schon gemeldet?" (issue 11, point 3).
+        const filedMeanwhile = await findFormTokenReport(ctx.db, formToken.hash);
+        if (filedMeanwhile !== undefined) return answerRepeat(filedMeanwhile);
+        return renderForm(c, category, { values, duplicates, formToken: token, photosSent });
+      }
     }
 
     // Limits before the expensive part. The report limit is only looked at here (a refused photo
@@ -126,7 +170,7 @@ export function reportRoutes(ctx: AppContext) {
     const key = client(c);
     const overReportLimit = (waitMs: number) => {
       const seconds = retryAfterSeconds(waitMs);
-      return refuse({ formular: { key: 'error.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
+      return refuse({ formular: { key: 'report.error.rateLimited', params: { wait: inWords(seconds) } } }, 429, seconds);
     };
     const reportWait = reportLimit.wouldRefuse(key, now.getTime());
     if (reportWait > 0) return overReportLimit(reportWait);
@@ -164,15 +208,13 @@ export function reportRoutes(ctx: AppContext) {
         autoPublish: category.auto_publish === 1,
         routing,
         formToken,
+        statusToken,
       },
       now.toISOString(),
     );
-    // The private status link goes to the post that filed the report, and to no other.
-    if ('alreadyFiled' in filed) throw alreadyFiled(filed.alreadyFiled);
-    const { report, statusToken } = filed;
-    if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang });
-    const receipt = `/status/${statusToken}?neu=1${values.email ? '&mail=1' : ''}`;
-    return c.redirect(page.href(receipt), 303);
+    if ('alreadyFiled' in filed) return answerRepeat(filed.alreadyFiled);
+    if (values.email) await subscribeReporter(ctx, { reportId: filed.report.id, email: values.email, lang: page.lang });
+    return c.redirect(page.href(receiptPath(statusToken, Boolean(values.email))), 303);
   });
 
   app.get('/status/:token', async (c) => {
@@ -188,7 +230,8 @@ export function reportRoutes(ctx: AppContext) {
   app.get('/m/:id{[0-9]+}', async (c) => {
     const report = await findPublicReport(ctx.db, Number(c.req.param('id')));
     if (!report) throw new UserError(404, 'report.notFound');
-    const flash = c.req.query('unterstuetzt') ? 'report.supportThanks' : c.req.query('geprueft') ? 'report.notFixedThanks' : undefined;
+    const supported = c.req.query('unterstuetzt');
+    const flash = supported === 'schon' ? 'report.supportAlready' : supported ? 'report.supportThanks' : c.req.query('geprueft') ? 'report.notFixedThanks' : undefined;
     return renderReport(c, report, { flash });
   });
 
@@ -203,11 +246,17 @@ export function reportRoutes(ctx: AppContext) {
 
   app.post('/m/:id{[0-9]+}/ich-auch', async (c) => {
     const id = Number(c.req.param('id'));
-    const wait = actionLimit.take(client(c), ctx.clock.now().getTime());
-    if (wait > 0) throw rateLimitedError(wait, ctx.clock.now(), pageFor(c));
+    const key = client(c);
+    const now = ctx.clock.now();
+    const wait = actionLimit.take(key, now.getTime());
+    if (wait > 0) throw rateLimitedError(wait, now, pageFor(c));
     if (!(await findPublicReport(ctx.db, id))) throw new UserError(404, 'report.notFound');
-    if (!(await supportReport(ctx.db, id, ctx.clock.now().toISOString()))) throw new UserError(409, 'report.notOpen');
-    return c.redirect(pageFor(c).href(`/m/${id}?unterstuetzt=1`), 303);
+    // Once per client and report a day: a second "Ich auch" (a double tap, or pressed again later)
+    // counts nothing and is told so. A refused one (report not open) is forgotten.
+    const support = await supportedToday.run(`${key}:${id}`, now.getTime(), async () => {
+      if (!(await supportReport(ctx.db, id, now.toISOString()))) throw new UserError(409, 'report.notOpen');
+    });
+    return c.redirect(pageFor(c).href(`/m/${id}?unterstuetzt=${support.repeat ? 'schon' : '1'}`), 303);
   });
 
   app.post('/m/:id{[0-9]+}/nicht-behoben', async (c) => {

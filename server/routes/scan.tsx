@@ -1,7 +1,7 @@
 // The Müllmelder for citizens: the page behind a bin's QR sticker, the one-tap report, the
 // thank-you page and code entry. Opening a page never changes anything; only POST records.
 import { Hono, type Context } from 'hono';
-import { flagBin, listOpenBinTasks, summarizeBinTask } from '../../db/bin-tasks.ts';
+import { flagBin, listOpenBinTasks, pressWouldLandOn, summarizeBinTask, type PressResult } from '../../db/bin-tasks.ts';
 import { lookupBinCode, type BinCodeLookup } from '../../db/bins.ts';
 import { PressBatcher } from '../../db/press-batch.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
@@ -13,6 +13,7 @@ import { isBinReason, OTHER_TEXT_MAX, type BinReason } from '../domain/bin-reaso
 import { UserError } from '../domain/errors.ts';
 import type { RoutingTable } from '../domain/routing.ts';
 import { readForm } from '../form.ts';
+import { OncePerDay } from '../once-per-day.ts';
 import { PressGuard, type PressLimits } from '../press-guard.ts';
 import { clientAddress, clientKey, rateLimitedError } from '../rate-limit.ts';
 import { TtlCache } from '../ttl-cache.ts';
@@ -37,6 +38,8 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
   const app = new Hono<AppEnv>();
   const guard = new PressGuard(limits);
   const presses = new PressBatcher(ctx.db);
+  // One press per client, bin and reason a day (per task: a new task after an emptying counts anew).
+  const pressedToday = new OncePerDay<PressResult>();
   const binCache = new TtlCache<string, BinCodeLookup>(LOOKUP_TTL_MS);
   const categoryCache = new TtlCache<BinReason, number | null>(LOOKUP_TTL_MS, 100);
   const routingCache = new TtlCache<'table', RoutingTable>(LOOKUP_TTL_MS, 1);
@@ -95,7 +98,14 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
     const wait = guard.take(client, bin.id, now.getTime());
     if (wait > 0) throw rateLimitedError(wait, now, page);
     const [categoryId, routing] = await Promise.all([reasonCategory(reason), routingCache.get('table', now.getTime(), () => loadRoutingTable(ctx.db))]);
-    await presses.record({ bin, categoryId, text: reason === 'other' && text ? text : null, now: now.toISOString(), routing });
+    const press = await pressedToday.run(
+      `${client}:${bin.id}:${categoryId}`,
+      now.getTime(),
+      () => presses.record({ bin, categoryId, text: reason === 'other' && text ? text : null, now: now.toISOString(), routing }),
+      (earlier) => pressWouldLandOn(ctx.db, earlier.reportId, now.toISOString()),
+    );
+    // A second press of the same person counts nothing; the page says that the report is there.
+    if (press.repeat) return c.redirect(`${thanks}&schon=1`, 303);
     if (guard.crossesFlagThreshold(bin.id, now.getTime())) {
       await flagBin(ctx.db, bin.id, 'many-presses', now.toISOString());
       ctx.logger.warn('bin flagged: unusually many presses', { bin: bin.id });
@@ -108,7 +118,8 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
     const reason = c.req.query('grund');
     if (!isBinReason(reason)) throw new UserError(400, 'error.badReason');
     const [view, summary] = await Promise.all([binView(bin), summarizeBinTask(ctx.db, bin.id, await reasonCategory(reason))]);
-    return c.html(<ThanksPage page={pageFor(c)} data={{ bin: view, reason, ...summary, now: ctx.clock.now() }} />);
+    const repeat = c.req.query('schon') === '1';
+    return c.html(<ThanksPage page={pageFor(c)} data={{ bin: view, reason, ...summary, repeat, now: ctx.clock.now() }} />);
   });
 
   app.get('/code', async (c) => {

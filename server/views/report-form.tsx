@@ -18,6 +18,8 @@ export interface ReportFormData {
   values: ReportFormValues;
   errors: FieldErrors;
   formToken: string;
+  /** Names of the photos the refused post carried: a server cannot refill a file input, so the page names them. */
+  photosSent: string[];
   retentionDays: number;
   /** Without outgoing mail an address could never be confirmed, so none is asked for. */
   mailEnabled: boolean;
@@ -47,8 +49,9 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
   const notice = catalogueText(page.lang, category.notice_de, category.notice_en);
   const action = page.href(`/melden/${category.slug}`);
   const errorFields = Object.keys(errors) as ReportField[];
+  const photosLine = photosNotKept(page, data.photosSent);
   return (
-    <Layout page={page} title={t('report.formTitle', { category: name })} head={data.head}>
+    <Layout page={page} title={t('report.formTitle', { category: name })} head={<>{data.head ?? null}<SendOnceScript /></>}>
       <h1>{t('report.formTitle', { category: name })}</h1>
       {notice ? <p class="notice notice-danger">{notice}</p> : null}
       <OfflineDrafts page={page} category={{ slug: category.slug, name }} />
@@ -64,11 +67,16 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
                 <a href={`#${f === 'formular' ? 'senden' : f}`}>{t(errors[f]!.key, errors[f]!.params)}</a>
               </li>
             ))}
+            {photosLine && !errors.fotos ? (
+              <li>
+                <a href="#fotos">{photosLine}</a>
+              </li>
+            ) : null}
           </ul>
         </div>
       ) : null}
       {data.duplicates?.length ? <Duplicates page={page} data={data} /> : null}
-      <form method="post" action={action} enctype="multipart/form-data" novalidate>
+      <form method="post" action={action} enctype="multipart/form-data" novalidate data-send-once>
         <input type="hidden" name="t" value={data.formToken} />
         {data.duplicates?.length ? <input type="hidden" name="trotzdem" value="1" /> : null}
         <Honeypot page={page} id="hp-report" />
@@ -106,8 +114,12 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
           </textarea>
           <label for="fotos">{t('report.photos')}</label>
           <FieldMessage page={page} errors={errors} field="fotos" />
-          {data.duplicates?.length || errorFields.length ? <p class="muted">{t('report.photosAgain')}</p> : null}
-          <input id="fotos" name="fotos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby={describedBy(errors, 'fotos')} />
+          {photosLine ? (
+            <p class="field-error" id="fotos-again">
+              {photosLine}
+            </p>
+          ) : null}
+          <input id="fotos" name="fotos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby={describedBy(errors, 'fotos', photosLine ? 'fotos-again' : undefined)} />
         </fieldset>
         {data.mailEnabled ? (
         <fieldset>
@@ -123,12 +135,25 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
         <p class="notice" id="senden">
           {t('report.privacyHint')} <a href={page.href('/datenschutz')}>{t('report.privacyMore')}</a>
         </p>
-        <button type="submit" class="button">
+        <button type="submit" class="button" data-sending={t('report.sending')}>
           {data.duplicates?.length ? t('report.submitAnyway') : t('report.submit')}
         </button>
       </form>
     </Layout>
   );
+}
+
+/** Disables a form's button after the first tap (web/send-once.js); the server holds without it. */
+export function SendOnceScript() {
+  return <script defer src="/static/send-once.js"></script>;
+}
+
+/** "Ihre 2 Fotos (a.jpg, b.jpg) sind nicht mitgekommen …": photos are stored only with a report (decision 031). */
+function photosNotKept(page: Page, names: string[]): string | null {
+  if (!names.length) return null;
+  // At most the three a form can carry are named; a crafted post with more is only counted.
+  const list = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+  return names.length === 1 ? page.t('report.photosNotKeptOne', { name: list }) : page.t('report.photosNotKept', { count: names.length, names: list });
 }
 
 function Duplicates({ page, data }: { page: Page; data: ReportFormData }) {
@@ -146,8 +171,8 @@ function Duplicates({ page, data }: { page: Page; data: ReportFormData }) {
               </a>
             </p>
             {d.description ? <p class="muted">{d.description}</p> : null}
-            <form method="post" action={page.href(`/m/${d.id}/ich-auch`)}>
-              <button type="submit" class="button button-secondary">
+            <form method="post" action={page.href(`/m/${d.id}/ich-auch`)} data-send-once>
+              <button type="submit" class="button button-secondary" data-sending={t('report.sending')}>
                 {t('report.metoo')}
               </button>
             </form>

@@ -10,6 +10,8 @@ export interface ThanksData {
   reason: BinReason;
   open: { count: number; department: string; targetHours: number } | null;
   closedAt: string | null;
+  /** The same person pressed this reason before today: nothing more was counted. */
+  repeat: boolean;
   now: Date;
 }
 
@@ -25,8 +27,14 @@ export function ThanksPage({ page, data }: { page: Page; data: ThanksData }) {
     <Layout page={page} title={t('thanks.title')} inlineCss>
       <BinHeading page={page} bin={data.bin} />
       <h1>{t('thanks.title')}</h1>
-      <p class="lead">{t('thanks.recorded', { reason })}</p>
-      {data.open && data.open.count > 1 ? <p>{t('thanks.count', { count: data.open.count })}</p> : null}
+      {data.repeat ? (
+        <p class="lead">{t('thanks.already', { reason })}</p>
+      ) : (
+        <>
+          <p class="lead">{t('thanks.recorded', { reason })}</p>
+          {data.open && data.open.count > 1 ? <p>{t('thanks.count', { count: data.open.count })}</p> : null}
+        </>
+      )}
       {next ? <p>{next}</p> : null}
       {!data.open && data.closedAt ? <p>{t('thanks.afterEmptying', { ago: ago(new Date(data.closedAt), data.now, lang, t) })}</p> : null}
       <p>{t('thanks.noRepeat')}</p>

@@ -2,7 +2,7 @@
 // person pressing it many times at once. Requests are started together (Promise.all), so they meet in
 // the press batcher's one transaction, and also spread over several turns of the event loop, so that
 // they meet in separate transactions. No press is lost or counted twice, a bin never has two open
-// tasks for one reason, and the per-bin limit of one client holds exactly.
+// tasks for one reason, one client counts once per task a day, and its per-bin limit holds exactly.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRESS_LIMITS } from '../../server/press-guard.ts';
 import { createTestApp } from '../helpers.ts';
@@ -60,14 +60,23 @@ describe('parallel presses of one bin', () => {
   it.each([
     ['all in one turn', 0],
     ['spread over turns of the event loop', 2],
-  ])('from one person (%s): exactly the per-bin limit is counted, the rest is 429', async (_name, spread) => {
+  ])('from one person (%s): counted once, the others within the per-bin limit told so, the rest is 429', async (_name, spread) => {
     const { app, ctx } = await createTestApp();
     const bin = await demoBin(ctx.db);
-    const statuses = await pressTogether(app, bin.code, 20, { client: () => '203.0.113.77', spread });
-    expect(statuses.filter((s) => s === 303)).toHaveLength(PER_BIN);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - PER_BIN);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        if (spread && i % spread === 0) await new Promise((r) => setImmediate(r));
+        return pressBin(app, bin.code, 'full', { client: '203.0.113.77' });
+      }),
+    );
+    const answered = responses.filter((r) => r.status === 303).map((r) => r.headers.get('location'));
+    expect(answered).toHaveLength(PER_BIN);
+    expect(answered.filter((l) => l === `/B/${bin.code}/danke?grund=full`)).toHaveLength(1);
+    expect(answered.filter((l) => l === `/B/${bin.code}/danke?grund=full&schon=1`)).toHaveLength(PER_BIN - 1);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(20 - PER_BIN);
     const tasks = await binTasks(ctx.db, bin.id);
     expect(tasks).toHaveLength(1);
-    expect(tasks[0]!.support_count).toBe(PER_BIN);
+    expect(tasks[0]!.support_count).toBe(1);
+    expect(await eventsOf(ctx.db, tasks[0]!.id)).toEqual([{ type: 'created' }]);
   });
 });

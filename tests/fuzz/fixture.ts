@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { createApiKey } from '../../server/api-keys.ts';
 import { fileCitizenReport } from '../../server/citizen-filing.ts';
+import { statusTokenForForm } from '../../server/form-token.ts';
 import { preparePhotos } from '../../server/photos.ts';
 import { subscriptionToken } from '../../server/subscriptions.ts';
 import { hashToken } from '../../server/tokens.ts';
@@ -109,6 +110,7 @@ async function buildFixture(ctx: AppContext, app: App): Promise<{ fixture: Fixtu
       autoPublish: true,
       routing,
       formToken: { hash: hashToken('fuzz-fixture-form'), expiresAt: new Date(ctx.clock.now().getTime() + 86_400_000).toISOString() },
+      statusToken: statusTokenForForm(ctx.config.secret, 'fuzz-fixture-form'),
     },
     now,
   );

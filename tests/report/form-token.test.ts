@@ -1,7 +1,8 @@
-// One form, one report: the same /melden form token sent several times (a double click, a retry after
-// a slow answer, parallel requests) files exactly one report. Only the post that filed it gets the
-// private status link; the others get a clear page with the public one. The claim is a row in the
-// filing transaction, unique on the token's hash, so it holds across instances too.
+// One form, one report: the same /melden form token sent several times (a double tap, a retry after
+// a slow answer, parallel requests) files exactly one report, and every one of those posts is
+// answered with that report's receipt: the private status link is derived from the form's token
+// (decision 031). The claim is a row in the filing transaction, unique on the token's hash, so it
+// holds across instances too.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,18 +36,18 @@ async function appWithPhotoDir() {
   return createTestApp({ config: { photoDir: join(tmp, 'photos') } });
 }
 
-/** The later posts' answer: 409, the report's number and its public page, never a status link. */
-async function expectAlreadyFiled(res: Response, reportId: number) {
-  expect(res.status).toBe(409);
-  const html = await res.text();
-  expect(html).toContain('<h1>Schon angekommen</h1>');
-  expect(html).toContain(`Ihre Meldung ist angekommen, und zwar nur einmal: als Meldung Nr. ${reportId}.`);
-  expect(html).toContain(`href="/m/${reportId}"`);
-  expect(html).not.toContain('/status/');
+/** The receipt a post was sent to: 303 to the private status link, whose hash is the report's. */
+async function receiptOf(res: Response, ctx: Ctx): Promise<{ url: string; reportId: number }> {
+  expect(res.status).toBe(303);
+  const url = res.headers.get('location')!;
+  const statusToken = /^\/status\/([A-Za-z0-9_-]{24})\?neu=1(&lang=en)?$/.exec(url)?.[1];
+  expect(statusToken).toBeDefined();
+  const report = await ctx.db.selectFrom('reports').select('id').where('status_token_hash', '=', hashToken(statusToken!)).executeTakeFirstOrThrow();
+  return { url, reportId: report.id };
 }
 
 describe('one /melden form token files one report', () => {
-  it('three posts of one form at once: one report, one status link, two clear 409 pages, no stray photo files', async () => {
+  it('three posts of one form at once: one report, all three answered with its receipt, no stray photo files', async () => {
     const { app, ctx } = await appWithPhotoDir();
     const before = await countReports(ctx.db);
     const token = await formToken(app, 'graffiti');
@@ -55,33 +56,46 @@ describe('one /melden form token files one report', () => {
     const responses = await Promise.all([1, 2, 3].map(() => postReportForm(app, ctx, 'graffiti', { token, fields, photos: [photo(jpeg)] })));
 
     expect(await countReports(ctx.db)).toBe(before + 1);
-    const report = await ctx.db.selectFrom('reports').select(['id', 'status_token_hash']).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const filed = responses.filter((r) => r.status === 303);
-    expect(filed).toHaveLength(1);
-    const statusToken = /^\/status\/([A-Za-z0-9_-]+)\?neu=1$/.exec(filed[0]!.headers.get('location')!)?.[1];
-    expect(hashToken(statusToken!)).toBe(report.status_token_hash);
-    for (const res of responses.filter((r) => r.status !== 303)) await expectAlreadyFiled(res, report.id);
+    const receipts = await Promise.all(responses.map((r) => receiptOf(r, ctx)));
+    expect(new Set(receipts.map((r) => r.url)).size).toBe(1);
+    const report = await ctx.db.selectFrom('reports').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(receipts[0]!.reportId).toBe(report.id);
+    // The receipt page itself: the report's number and the private link to keep.
+    const page = await app.request(receipts[0]!.url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`Danke! Ihre Meldung Nr. ${report.id} ist angekommen.`);
     // The losers' photos were never written: one file, one row.
     expect(await readdir(ctx.config.photoDir)).toHaveLength(1);
     expect(await ctx.db.selectFrom('photos').select('id').execute()).toHaveLength(1);
   });
 
-  it('the same form sent again later: 409 with the public page, before any photo is decoded', async () => {
+  it('the same form sent again later: the same receipt, before any photo is decoded, in the language of the post', async () => {
     const { app, ctx } = await createTestApp();
     const token = await formToken(app, 'graffiti');
     const fields = await at(ctx.db, 'Marienborn');
-    const first = await postReportForm(app, ctx, 'graffiti', { token, fields });
-    expect(first.status).toBe(303);
-    const report = await ctx.db.selectFrom('reports').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const first = await receiptOf(await postReportForm(app, ctx, 'graffiti', { token, fields }), ctx);
     const decodes = photoWorkStats().decodes;
-    const again = await postReportForm(app, ctx, 'graffiti', { token, fields, photos: [photo(await texture(64, 48).jpeg().toBuffer())] });
-    await expectAlreadyFiled(again, report.id);
+    const again = await receiptOf(await postReportForm(app, ctx, 'graffiti', { token, fields, photos: [photo(await texture(64, 48).jpeg().toBuffer())] }), ctx);
+    expect(again).toEqual(first);
     expect(photoWorkStats().decodes).toBe(decodes);
     expect(await countReports(ctx.db)).toBe(13);
-    // In English too.
-    const english = await postReportForm(app, ctx, 'graffiti', { token, fields, lang: 'en' });
-    expect(english.status).toBe(409);
-    expect(await english.text()).toContain(`Your report has arrived, and only once: as report no. ${report.id}.`);
+    const english = await receiptOf(await postReportForm(app, ctx, 'graffiti', { token, fields, lang: 'en' }), ctx);
+    expect(english).toEqual({ url: `${first.url}&lang=en`, reportId: first.reportId });
+  });
+
+  it('a report filed before status links were derived from the form: a second post gets the clear 409 page', async () => {
+    const { app, ctx } = await createTestApp();
+    const token = await formToken(app, 'graffiti');
+    const fields = await at(ctx.db, 'Finthen');
+    const { reportId } = await receiptOf(await postReportForm(app, ctx, 'graffiti', { token, fields }), ctx);
+    // As an older version filed it: a random status link that no form leads to.
+    await ctx.db.updateTable('reports').set({ status_token_hash: hashToken('an-older-random-link') }).where('id', '=', reportId).execute();
+    const res = await postReportForm(app, ctx, 'graffiti', { token, fields });
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toContain('<h1>Schon angekommen</h1>');
+    expect(html).toContain(`href="/m/${reportId}"`);
+    expect(html).not.toContain('/status/');
   });
 
   it('keeps only the hash of a used token, until the token expires, unique in the database', async () => {
