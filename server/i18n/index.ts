@@ -9,8 +9,8 @@ import { ar } from './ar.ts';
 import { uk } from './uk.ts';
 
 export type { MessageKey, CitizenKey, CitizenMessages } from './de.ts';
-export const LANGUAGES = ['de', 'en', 'tr', 'ar', 'uk'] as const;
-export type Lang = (typeof LANGUAGES)[number];
+import { LANGUAGES, type Lang } from './languages.ts';
+export { LANGUAGES, type Lang } from './languages.ts';
 export const DEFAULT_LANG: Lang = 'de';
 /** The languages of the back office: its texts exist only in German and English. */
 export const STAFF_LANGUAGES: readonly Lang[] = ['de', 'en'];
