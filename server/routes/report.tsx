@@ -18,7 +18,7 @@ import type { MessageKey } from '../i18n/index.ts';
 import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '../photos.ts';
 import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
 import { waitInWords } from '../domain/time-words.ts';
-import { resolveLocation } from '../report-location.ts';
+import { resolveLocation, type AddressChoice } from '../report-location.ts';
 import { subscribeReporter } from '../subscriptions.ts';
 import { hashToken } from '../tokens.ts';
 import { ChooseCategoryPage } from '../views/report-choose.tsx';
@@ -28,7 +28,7 @@ import { MapAssets, MapBox } from '../views/map.tsx';
 import { pageFor } from '../views/page.ts';
 import { parseFormBody } from '../body.ts';
 
-const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
+const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '', adresse: '', gefragt: '' };
 
 /** A later post of a form whose report has arrived: a clear page with the public page, never the private link. */
 const alreadyFiled = (id: number) => new UserError(409, 'report.alreadyFiled', { id }, { titleKey: 'report.alreadyFiledTitle', pageHref: `/m/${id}`, pageLinkKey: 'report.publicLink' });
@@ -48,7 +48,7 @@ export function reportRoutes(ctx: AppContext) {
     return category;
   }
 
-  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>> } = {}, status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200) {
+  async function renderForm(c: Context<AppEnv>, category: Category, state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>>; choice?: AddressChoice } = {}, status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200) {
     // The map's centre comes from the simplified boundary: reading the exact one would cost more than the page.
     const [districts, boundary] = await Promise.all([listActiveDistrictNames(ctx.db), loadCityBoundaryForDrawing(ctx.db)]);
     const page = pageFor(c);
@@ -62,6 +62,7 @@ export function reportRoutes(ctx: AppContext) {
       values: state.values ?? EMPTY,
       errors: state.errors ?? {},
       duplicates: state.duplicates,
+      choice: state.choice,
       formToken: issueFormToken(ctx.config.secret, ctx.clock.now()),
       retentionDays: ctx.config.retentionEmailDays,
       mailEnabled: ctx.mailer !== null,
@@ -115,8 +116,11 @@ export function reportRoutes(ctx: AppContext) {
     const location = await resolveLocation(ctx, values, routing);
     if ('error' in location) errors.ort ??= location.error;
     if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
+    // "Meinten Sie …": the typed address names several houses or none exactly; nothing is filed yet.
+    if ('choose' in location) return renderForm(c, category, { values, choice: location.choose });
 
-    if (!form.trotzdem) {
+    // A report placed only at its district is not near anything: no "Schon gemeldet?" for it.
+    if (!form.trotzdem && location.source !== 'district') {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
       if (duplicates.length) return renderForm(c, category, { values, duplicates });
     }
