@@ -109,11 +109,10 @@ export async function findNearestNumbers(db: Db, q: AddressQuery & { number: str
   let query = db
     .selectFrom('addresses')
     .select(HIT_COLUMNS)
-    .where('street_key', '=', q.street)
-    .where('number_order', '>=', Math.max(0, order - 50))
-    .where('number_order', '<=', order + 50);
+    .where('street_key', '=', q.street);
   if (q.postcode) query = query.where('postcode', '=', q.postcode);
-  const rows = await query.orderBy('street_key').orderBy('postcode').orderBy('number_order').limit(200).execute();
+  // A street's houses, in index order; the longest streets have a few hundred.
+  const rows = await query.orderBy('street_key').orderBy('postcode').orderBy('number_order').limit(1000).execute();
   return rows
     .map(toHit)
     .sort((a, b) => Math.abs(houseNumberOrder(a.houseNumber) - order) - Math.abs(houseNumberOrder(b.houseNumber) - order))

@@ -69,5 +69,5 @@ async function locate(ctx: AppContext, values: ReportFormValues, table: RoutingT
   if (!hasAddresses || values.adresse === DISTRICT_ONLY) {
     return atDistrict() ?? { error: { key: ctx.config.geocoderUrl || hasAddresses ? 'report.error.addressNotFound' : 'report.error.location' } };
   }
-  return { choose: { reason: 'unknown', candidates: [] } };
+  return district ? { choose: { reason: 'unknown', candidates: [] } } : { error: { key: 'report.error.addressNotFound' } };
 }
