@@ -6,14 +6,9 @@ import type { AddressRecord } from '../server/domain/address-files.ts';
 import { inTransaction, type Db } from './connection.ts';
 import type { AddressTable } from './schema.ts';
 
-export interface AddressHit {
+/** An address as read from a file, with its row's id. */
+export interface AddressHit extends AddressRecord {
   id: number;
-  street: string;
-  houseNumber: string;
-  postcode: string | null;
-  city: string | null;
-  lat: number;
-  lon: number;
 }
 
 export interface StreetHit {

@@ -1,20 +1,14 @@
 // npm run import -- addresses FILE, on a real database file: both formats, and bad files refused with a
 // clear message while the addresses stay as they were.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
 import { distanceMeters } from '../../server/domain/geo.ts';
-import { npmRun, scratchEnv } from '../cli/run.ts';
+import { npmRun, scratchEnv, scratchFiles } from '../cli/run.ts';
 import { HKDE_PLACES, hkDeFile, hkDeLine, osmExport } from './fixtures.ts';
 
 const env = scratchEnv();
-const dbUrl = `sqlite:${join(env.DATA_DIR!, 'stadtmelder.sqlite')}`;
-const file = (name: string, content: unknown) => {
-  const path = join(env.DATA_DIR!, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-};
+const { dbUrl, file } = scratchFiles(env);
 
 async function addresses() {
   const db = openDatabase(dbUrl);
