@@ -11,15 +11,22 @@ export interface NearbyReport {
   createdAt: string;
   supportCount: number;
   description: string | null;
+  /** The place in words as the public may see it (publicAddress), so the citizen can tell them apart. */
+  address: string | null;
 }
 
-/** Open, visible reports of one category within `radius` metres, nearest first. */
+/**
+ * Open, visible reports of one category within `radius` metres, nearest first. Reports placed only at
+ * their district's centre are left out: their distance to anything says nothing (issue 11, point 2).
+ */
 export async function findNearbyOpenReports(db: Db, categoryId: number, point: Point, radius: number, limit = 5): Promise<NearbyReport[]> {
   const box = boxAround(point, radius);
   const rows = await db
     .selectFrom('reports')
     .select(['id', 'lat', 'lon', 'created_at', 'support_count', 'description', 'description_published'])
+    .select((eb) => publicAddress(eb).as('address'))
     .where('category_id', '=', categoryId)
+    .where('location_source', '!=', 'district')
     .where('hidden', '=', 0)
     .where('state', 'in', OPEN_STATES)
     .where('lat', '>=', box.minLat)
@@ -34,6 +41,7 @@ export async function findNearbyOpenReports(db: Db, categoryId: number, point: P
       createdAt: r.created_at,
       supportCount: r.support_count,
       description: r.description_published ? r.description : null,
+      address: r.address,
     }))
     .filter((r) => r.distance <= radius)
     .sort((a, b) => a.distance - b.distance)

@@ -16,6 +16,7 @@ import * as m011 from './migrations/011_display_geometry.ts';
 import * as m012 from './migrations/012_login_hardening.ts';
 import * as m013 from './migrations/013_citizen_hardening.ts';
 import * as m014 from './migrations/014_public_map_index.ts';
+import * as m016 from './migrations/016_addresses.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '012_login_hardening': m012,
   '013_citizen_hardening': m013,
   '014_public_map_index': m014,
+  '016_addresses': m016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -113,7 +113,8 @@ export interface ReportTable {
   lat: number;
   lon: number;
   address: string | null;
-  location_source: 'map' | 'gps' | 'address' | 'bin';
+  /** 'address': at the house an address names; 'district': only at the district's centre (no address found). */
+  location_source: 'map' | 'gps' | 'address' | 'district' | 'bin';
   description: string | null;
   state: string;
   source: 'web' | 'qr' | 'api' | 'sensor';
@@ -284,6 +285,21 @@ export interface BinEventTable {
   created_at: string;
 }
 
+/** One address of the embedded geocoder (migration 016); keys from server/domain/address-key.ts. */
+export interface AddressTable {
+  id: Generated<number>;
+  street: string;
+  house_number: string;
+  postcode: string | null;
+  city: string | null;
+  lat: number;
+  lon: number;
+  street_key: string;
+  number_key: string;
+  number_order: number;
+  source: 'osm' | 'hk-de' | 'demo';
+}
+
 export interface Database {
   departments: DepartmentTable;
   categories: CategoryTable;
@@ -305,6 +321,7 @@ export interface Database {
   response_templates: ResponseTemplateTable;
   api_keys: ApiKeyTable;
   bin_events: BinEventTable;
+  addresses: AddressTable;
 }
 
 export type Department = Selectable<DepartmentTable>;

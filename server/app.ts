@@ -8,6 +8,7 @@ import { tileOrigin } from './config.ts';
 import type { AppContext, AppEnv } from './context.ts';
 import { UserError, type ErrorHints } from './domain/errors.ts';
 import { languagesFor, pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
+import { addressRoutes } from './routes/addresses.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { leafletRoutes } from './routes/leaflet.ts';
 import { mapRoutes } from './routes/map.tsx';
@@ -108,6 +109,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', mapRoutes(ctx));
   app.route('/', scanRoutes(ctx));
   app.route('/', reportRoutes(ctx));
+  app.route('/', addressRoutes(ctx));
   app.route('/', subscriptionRoutes(ctx));
 
   app.notFound(() => {

@@ -18,7 +18,7 @@ export interface CitizenReport {
   address: string | null;
   /** The place as the geocoder named it, when it found the typed address. */
   geocodedAddress: string | null;
-  locationSource: 'map' | 'gps' | 'address';
+  locationSource: 'map' | 'gps' | 'address' | 'district';
   description: string | null;
   photos: PreparedPhoto[];
   autoPublish: boolean;

@@ -12,6 +12,7 @@ await migrateToLatest(db);
 const result = await seedDemoData(db, { now: new Date() });
 await db.destroy();
 console.log(`Reset ${config.databaseUrl} to the Mainz demo data: ${result.bins} bins, ${result.reports} reports.`);
+console.log(`Added ${result.demoAddresses} made-up demo addresses for the demo streets; replace them with the city's: npm run import -- addresses FILE`);
 if (result.removedStaff) {
   console.log(`Removed ${result.removedStaff} staff account(s) with the old departments; create an administrator again with: npm run staff -- create-admin LOGIN`);
 }

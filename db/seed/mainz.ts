@@ -13,6 +13,8 @@ import type { Database, NewBin } from '../schema.ts';
 import { categories, departments, routingRules } from './catalogue.ts';
 import { demoReports, spots, streetsByDistrict } from './places.ts';
 import { seedResponseTemplates } from './templates.ts';
+import { makeDemoAddresses } from './addresses.ts';
+import { replaceAddresses } from '../addresses.ts';
 
 export const BINS_PER_DISTRICT = 20;
 
@@ -30,6 +32,7 @@ export function seededRandom(seed: number): () => number {
 
 /** Every table, children before parents: a reset replaces everything (the compiler checks "every"). */
 const TABLES_IN_DELETE_ORDER = [
+  'addresses',
   'login_attempts',
   'login_form_nonces',
   'staff_sessions',
@@ -74,6 +77,8 @@ export interface SeedOptions {
 export interface SeedResult {
   bins: number;
   reports: number;
+  /** Made-up addresses of the demo streets (source 'demo'), for the embedded geocoder. */
+  demoAddresses: number;
   /** Staff accounts that the reset removed (they belonged to the replaced departments). */
   removedStaff: number;
   /** Photo files of the removed reports, for the caller to delete once the reset has committed. */
@@ -148,6 +153,9 @@ async function fillDemoData(db: Db, options: SeedOptions): Promise<SeedResult> {
   const bins = makeDemoBins(districts, random, options.now, deptId.get('gruen')!);
   await insertBins(db, bins);
 
+  // Their own generator, so that adding them changed none of the bins or codes above.
+  const demoAddresses = await replaceAddresses(db, makeDemoAddresses(districts, seededRandom((options.seed ?? 2026) + 1)), 'demo');
+
   let reports = 0;
   if (options.reports !== false) {
     for (const [index, r] of demoReports.entries()) {
@@ -169,7 +177,7 @@ async function fillDemoData(db: Db, options: SeedOptions): Promise<SeedResult> {
       reports++;
     }
   }
-  return { bins: bins.length, reports, removedStaff, orphanedPhotoFiles };
+  return { bins: bins.length, reports, demoAddresses, removedStaff, orphanedPhotoFiles };
 }
 
 function makeDemoBins(

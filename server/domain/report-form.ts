@@ -25,6 +25,10 @@ export interface ReportFormValues {
   ortsbezirk: string;
   beschreibung: string;
   email: string;
+  /** The house chosen in the "Meinten Sie …" step (an address id, or "ortsbezirk" for the district only). */
+  adresse: string;
+  /** The typed address the choice was offered for: a choice counts only while the text is unchanged. */
+  gefragt: string;
 }
 
 export function readReportForm(form: Record<string, unknown>): ReportFormValues {
@@ -37,6 +41,8 @@ export function readReportForm(form: Record<string, unknown>): ReportFormValues 
     ortsbezirk: text('ortsbezirk').trim(),
     beschreibung: text('beschreibung').replace(/\r\n/g, '\n').trim(),
     email: text('email').trim(),
+    adresse: text('adresse').trim(),
+    gefragt: text('gefragt').trim(),
   };
 }
 

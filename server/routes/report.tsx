@@ -19,7 +19,7 @@ import { choosePhotos, isPhotoError, preparePhotos, type PreparedPhoto } from '.
 import { clientAddress, clientKey, rateLimitedError, RateLimiter, retryAfterSeconds, TokenBucket, type Bucket } from '../rate-limit.ts';
 import { waitInWords } from '../domain/time-words.ts';
 import { OncePerDay } from '../once-per-day.ts';
-import { resolveLocation } from '../report-location.ts';
+import { resolveLocation, type AddressChoice } from '../report-location.ts';
 import { subscribeReporter } from '../subscriptions.ts';
 import { hashToken } from '../tokens.ts';
 import { ChooseCategoryPage } from '../views/report-choose.tsx';
@@ -29,7 +29,7 @@ import { MapAssets, MapBox } from '../views/map.tsx';
 import { pageFor } from '../views/page.ts';
 import { parseFormBody } from '../body.ts';
 
-const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
+const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '', adresse: '', gefragt: '' };
 
 /**
  * A later post of a form whose report was filed before its status link was derived from the form
@@ -68,7 +68,7 @@ export function reportRoutes(ctx: AppContext) {
   async function renderForm(
     c: Context<AppEnv>,
     category: Category,
-    state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>>; formToken?: string; photosSent?: string[] } = {},
+    state: { values?: ReportFormValues; errors?: FieldErrors; duplicates?: Awaited<ReturnType<typeof findNearbyOpenReports>>; formToken?: string; photosSent?: string[]; choice?: AddressChoice } = {},
     status: 200 | 400 | 409 | 413 | 422 | 429 | 503 = 200,
   ) {
     // The map's centre comes from the simplified boundary: reading the exact one would cost more than the page.
@@ -84,6 +84,7 @@ export function reportRoutes(ctx: AppContext) {
       values: state.values ?? EMPTY,
       errors: state.errors ?? {},
       duplicates: state.duplicates,
+      choice: state.choice,
       formToken: state.formToken ?? issueFormToken(ctx.config.secret, ctx.clock.now()),
       photosSent: state.photosSent ?? [],
       retentionDays: ctx.config.retentionEmailDays,
@@ -153,8 +154,11 @@ export function reportRoutes(ctx: AppContext) {
     const location = await resolveLocation(ctx, values, routing);
     if ('error' in location) errors.ort ??= location.error;
     if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
+    // "Meinten Sie …": the typed address names several houses or none exactly; nothing is filed yet.
+    if ('choose' in location) return renderForm(c, category, { values, choice: location.choose });
 
-    if (!form.trotzdem) {
+    // A report placed only at its district is not near anything: no "Schon gemeldet?" for it.
+    if (!form.trotzdem && location.source !== 'district') {
       const duplicates = await findNearbyOpenReports(ctx.db, category.id, location.point, category.duplicate_radius_m);
       if (duplicates.length) {
         // One of them may be this form's own report, filed by a post of the same form that committed

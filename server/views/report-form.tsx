@@ -6,6 +6,7 @@ import type { Category, District } from '../../db/schema.ts';
 import type { NearbyReport } from '../../db/citizen-reports.ts';
 import { ADDRESS_MAX, DESCRIPTION_MAX, EMAIL_MAX, type FieldErrors, type ReportField, type ReportFormValues } from '../domain/report-form.ts';
 import { whenPast } from '../domain/time-words.ts';
+import { DISTRICT_ONLY, type AddressChoice } from '../report-location.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 import { Honeypot } from './scan.tsx';
@@ -24,6 +25,8 @@ export interface ReportFormData {
   /** Without outgoing mail an address could never be confirmed, so none is asked for. */
   mailEnabled: boolean;
   duplicates?: NearbyReport[];
+  /** The "Meinten Sie …" step: the typed address named several houses, or none exactly. */
+  choice?: AddressChoice;
   now: Date;
   /** The map widget and its assets, when the page offers one. */
   map?: Child;
@@ -75,6 +78,14 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
           </ul>
         </div>
       ) : null}
+      {data.choice ? (
+        <div class="choose-address-summary" role="status">
+          <h2>{t('report.choose.title')}</h2>
+          <p>
+            <a href="#adresswahl">{t('report.choose.link')}</a>
+          </p>
+        </div>
+      ) : null}
       {data.duplicates?.length ? <Duplicates page={page} data={data} /> : null}
       <form method="post" action={action} enctype="multipart/form-data" novalidate data-send-once>
         <input type="hidden" name="t" value={data.formToken} />
@@ -93,7 +104,9 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
               {t('report.addressHint')}
             </p>
             <label for="strasse">{t('report.street')}</label>
-            <input id="strasse" name="strasse" type="text" value={values.strasse} maxlength={ADDRESS_MAX} autocomplete="street-address" aria-describedby={describedBy(errors, 'ort', 'address-hint')} />
+            {/* web/address-suggest.js turns this into a combobox that suggests the city's addresses (/adressen). */}
+            <input id="strasse" name="strasse" type="text" value={values.strasse} maxlength={ADDRESS_MAX} autocomplete="street-address" aria-describedby={describedBy(errors, 'ort', 'address-hint')} data-suggest={page.href('/adressen')} data-suggest-hint={t('report.suggest.hint')} data-suggest-count={t('report.suggest.count', { count: '{count}' })} data-suggest-none={t('report.suggest.none')} />
+            {data.choice ? <AddressChoiceStep page={page} choice={data.choice} values={values} /> : values.adresse ? <ChosenAddress values={values} /> : null}
             <label for="ortsbezirk">{t('report.district')}</label>
             <select id="ortsbezirk" name="ortsbezirk">
               <option value="">{t('report.districtNone')}</option>
@@ -139,6 +152,7 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
           {data.duplicates?.length ? t('report.submitAnyway') : t('report.submit')}
         </button>
       </form>
+      <script defer src="/static/address-suggest.js"></script>
     </Layout>
   );
 }
@@ -156,6 +170,49 @@ function photosNotKept(page: Page, names: string[]): string | null {
   return names.length === 1 ? page.t('report.photosNotKeptOne', { name: list }) : page.t('report.photosNotKept', { count: names.length, names: list });
 }
 
+/**
+ * "Meinten Sie …": the candidates as radio buttons, and "none of these: the district only". Everything
+ * typed stays in the form; `gefragt` holds the address the choice belongs to, so that a changed address
+ * is looked up afresh instead of taking an old choice.
+ */
+function AddressChoiceStep({ page, choice, values }: { page: Page; choice: AddressChoice; values: ReportFormValues }) {
+  const { t } = page;
+  const typed = values.strasse;
+  const lead =
+    choice.reason === 'noNumber'
+      ? t('report.choose.noNumber', { typed })
+      : choice.reason === 'ambiguous'
+        ? t('report.choose.ambiguous', { typed })
+        : choice.candidates.length
+          ? t('report.choose.unknown', { typed })
+          : t('report.choose.unknownNone', { typed });
+  return (
+    <fieldset class="choose-address" id="adresswahl" tabindex={-1}>
+      <legend>{t('report.choose.legend')}</legend>
+      <p>{lead}</p>
+      <input type="hidden" name="gefragt" value={typed} />
+      {choice.candidates.map((c, i) => (
+        <label class="radio">
+          <input type="radio" name="adresse" value={String(c.id)} checked={i === 0 && choice.candidates.length === 1} /> {c.label}
+        </label>
+      ))}
+      <label class="radio">
+        <input type="radio" name="adresse" value={DISTRICT_ONLY} /> {t('report.choose.districtOnly')}
+      </label>
+    </fieldset>
+  );
+}
+
+/** A choice made in an earlier step, carried through the "Schon gemeldet?" step. */
+function ChosenAddress({ values }: { values: ReportFormValues }) {
+  return (
+    <>
+      <input type="hidden" name="adresse" value={values.adresse} />
+      <input type="hidden" name="gefragt" value={values.gefragt} />
+    </>
+  );
+}
+
 function Duplicates({ page, data }: { page: Page; data: ReportFormData }) {
   const { t, lang } = page;
   return (
@@ -167,7 +224,9 @@ function Duplicates({ page, data }: { page: Page; data: ReportFormData }) {
           <li>
             <p>
               <a href={page.href(`/m/${d.id}`)}>
-                {t('report.duplicate', { id: d.id, distance: Math.round(d.distance), when: whenPast(new Date(d.createdAt), data.now, lang, t) })}
+                {d.address
+                  ? t('report.duplicateAt', { id: d.id, address: d.address, distance: Math.round(d.distance), when: whenPast(new Date(d.createdAt), data.now, lang, t) })
+                  : t('report.duplicate', { id: d.id, distance: Math.round(d.distance), when: whenPast(new Date(d.createdAt), data.now, lang, t) })}
               </a>
             </p>
             {d.description ? <p class="muted">{d.description}</p> : null}

@@ -60,7 +60,7 @@ export function ReportPage({ page, data }: { page: Page; data: ReportPageData })
         </dd>
         <dt>{t('report.place')}</dt>
         <dd>
-          {placeInWords(page, r)} {r.locationSource === 'address' ? <span class="muted">{t('report.placeFromAddress')}</span> : null}
+          {placeInWords(page, r)} {r.locationSource === 'address' ? <span class="muted">{t('report.placeFromAddress')}</span> : r.locationSource === 'district' ? <span class="muted">{t('report.placeDistrictOnly')}</span> : null}
           <br />
           <a href={page.href(`/karte?lat=${r.lat.toFixed(5)}&lon=${r.lon.toFixed(5)}`)}>{t('report.showOnMap')}</a>
         </dd>

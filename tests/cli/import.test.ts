@@ -1,19 +1,13 @@
 // npm run seed and npm run import, on a real database file.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
 import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
 import { MAX_POSITIONS_PER_FILE } from '../../server/domain/geojson.ts';
-import { npmRun, scratchEnv } from './run.ts';
+import { npmRun, scratchEnv, scratchFiles } from './run.ts';
 
 const env = scratchEnv();
-const dbUrl = `sqlite:${join(env.DATA_DIR!, 'stadtmelder.sqlite')}`;
-const file = (name: string, content: unknown) => {
-  const path = join(env.DATA_DIR!, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-};
+const { dbUrl, file } = scratchFiles(env);
 const square = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
 
 async function snapshot() {

@@ -1,6 +1,6 @@
 // Runs the project's npm scripts in a scratch data directory: the files package.json names, as one process.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,17 @@ export function scratchEnv(extra: Record<string, string> = {}): Record<string, s
   const { DATABASE_URL: _d, DATA_DIR: _dd, PORT: _p, ...rest } = process.env as Record<string, string>;
   // ENV_FILE: a developer's own .env in the project must not change what the tests see.
   return { ...rest, DATA_DIR: dataDir, LOG_LEVEL: 'info', ENV_FILE: '/dev/null', ...extra };
+}
+
+/** The SQLite URL of the scratch environment's database, and a writer of files (JSON for objects) beside it. */
+export function scratchFiles(env: Record<string, string>) {
+  const dbUrl = `sqlite:${join(env.DATA_DIR!, 'stadtmelder.sqlite')}`;
+  const file = (name: string, content: unknown) => {
+    const path = join(env.DATA_DIR!, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  return { dbUrl, file };
 }
 
 const SCRIPTS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;

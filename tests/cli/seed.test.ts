@@ -62,6 +62,7 @@ describe('npm run seed on a used database', () => {
     expect(again.status).toBe(0);
     expect(again.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/^Reset .* to the Mainz demo data: 300 bins, 12 reports\.$/),
+      expect.stringMatching(/^Added \d+ made-up demo addresses for the demo streets; replace them with the city's: npm run import -- addresses FILE$/),
       'Removed 1 staff account(s) with the old departments; create an administrator again with: npm run staff -- create-admin LOGIN',
       'Deleted 2 photo file(s) of the replaced reports.',
     ]);

@@ -124,6 +124,7 @@ describe('npm start', () => {
       '012_login_hardening',
       '013_citizen_hardening',
       '014_public_map_index',
+      '016_addresses',
     ];
     expect(npmRun('migrate', [], env).stdout).toContain(`Applied ${all.length} migration(s): ${all.join(', ')}`);
     expect(npmRun('migrate', [], env).stdout).toContain('The database is up to date.');

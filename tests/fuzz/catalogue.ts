@@ -98,6 +98,7 @@ export const CATALOGUE: readonly RouteSpec[] = [
 
   // Mängelmelder.
   { method: 'GET', route: '/melden' },
+  { method: 'GET', route: '/adressen', query: { q: of('breite str 2', 'Große Ble', '55124 kirchstr', '') } },
   { method: 'GET', route: '/melden/:slug', params: { slug: of('strassenschaden', 'papierkorb-voll', 'gibtsnicht') } },
   {
     method: 'POST',
@@ -108,7 +109,9 @@ export const CATALOGUE: readonly RouteSpec[] = [
       lat: (f) => [String(f.point.lat), '50.0', '49.0'],
       lon: (f) => [String(f.point.lon), '8.27', '9.5'],
       quelle: of('map', 'gps', 'address'),
-      strasse: of('Markt 1', ''),
+      strasse: of('Markt 1', 'Breite Straße 20', 'Kirchstraße 3', ''),
+      adresse: of('1', 'ortsbezirk', 'x'),
+      gefragt: of('Kirchstraße 3', ''),
       ortsbezirk: (f) => [String(f.districtId), '999'],
       beschreibung: textValues,
       email: of('', 'a@example.org', 'kein-at'),

@@ -24,6 +24,8 @@ async function districtId(ctx: TestApp['ctx'], name: string): Promise<string> {
 
 /** Files through /melden with the typed address and the district; returns the report and its status path. */
 async function fileWithAddress(t: TestApp, slug: string, district = 'Gonsenheim', strasse = TYPED) {
+  // Without the city's address list (the demo one has a Kirchstraße 7): the words are what is tested here.
+  await t.ctx.db.deleteFrom('addresses').execute();
   const res = await postReportForm(t.app, t.ctx, slug, { fields: { strasse, ortsbezirk: await districtId(t.ctx, district), beschreibung: 'Laterne flackert', trotzdem: '1' } });
   expect(res.status).toBe(303);
   const report = await t.ctx.db.selectFrom('reports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -52,7 +54,7 @@ describe('typed address words before moderation', () => {
     }
     const page = await (await t.app.request(`/m/${report.id}`)).text();
     expect(page).toContain('Ortsbezirk Gonsenheim');
-    expect(page).toContain('(Ort aus der Adresse ermittelt)');
+    expect(page).toContain('(nur der Ortsbezirk ist bekannt, nicht der genaue Ort)');
     // Staff see what was typed.
     const staff = await asStaff(t.app, t.ctx, { role: 'staff', departments: ['tiefbau'] });
     expect(await (await staff.request(`/intern/meldungen/${report.id}`)).text()).toContain('Familie Geheimname');
@@ -107,6 +109,8 @@ describe('with a geocoder', () => {
     });
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const t = await createTestApp({ config: { geocoderUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } });
+    // The external geocoder is asked for what the city's own list lacks (the demo list has a Hauptstraße 5).
+    await t.ctx.db.deleteFrom('addresses').execute();
     const res = await postReportForm(t.app, t.ctx, 'gehweg', { fields: { strasse: 'Hauptstr. 5 bei Müllers, die nie da sind', trotzdem: '1' } });
     expect(res.status).toBe(303);
     const report = await t.ctx.db.selectFrom('reports').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();

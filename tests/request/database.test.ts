@@ -38,7 +38,7 @@ describe('Mainz demo data', () => {
   it('fills an empty database on first start and never again', async () => {
     const db = openDatabase(':memory:');
     expect(await prepareDatabase(db, FIXED_NOW)).toEqual({
-      migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports', '004_staff', '005_backoffice', '006_queue', '007_event_detail', '008_photo_redaction', '009_bin_events', '010_kpi_indexes', '011_display_geometry', '012_login_hardening', '013_citizen_hardening', '014_public_map_index'],
+      migrations: ['001_initial', '002_bin_tasks', '003_citizen_reports', '004_staff', '005_backoffice', '006_queue', '007_event_detail', '008_photo_redaction', '009_bin_events', '010_kpi_indexes', '011_display_geometry', '012_login_hardening', '013_citizen_hardening', '014_public_map_index', '016_addresses'],
       seeded: true,
     });
     const first = await counts(db);
