@@ -10,6 +10,7 @@ import { UserError, type ErrorHints } from './domain/errors.ts';
 import { pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { leafletRoutes } from './routes/leaflet.ts';
+import { linkKitRoutes } from './routes/link-kit.tsx';
 import { mapRoutes } from './routes/map.tsx';
 import { openDataRoutes } from './routes/open-data.ts';
 import { opsRoutes } from './routes/ops.ts';
@@ -102,6 +103,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', staffAccountRoutes(ctx));
   app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
+  app.route('/', linkKitRoutes(ctx));
   app.route('/', leafletRoutes(ctx));
   app.route('/', mapRoutes(ctx));
   app.route('/', scanRoutes(ctx));
