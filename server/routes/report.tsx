@@ -4,14 +4,16 @@ import { Hono, type Context } from 'hono';
 import { findFormTokenReport } from '../../db/form-tokens.ts';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
-import { listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
-import { listPublishedPhotos } from '../../db/photos.ts';
+import { findDistrictForDrawing, listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
+import { listPublishedPhotos, listReporterPhotos } from '../../db/photos.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadRoutingTable } from '../../db/routing.ts';
 import type { Category } from '../../db/schema.ts';
 import { fileCitizenReport } from '../citizen-filing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
-import { labelPoint } from '../domain/geo.ts';
+import { bboxOf, labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
 import { checkFormToken, formTokenExpiresAt, issueFormToken } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -55,7 +57,7 @@ export function reportRoutes(ctx: AppContext) {
     c.set('mapPage', true);
     const center = boundary ? labelPoint(boundary.geometry) : { lat: 50, lon: 8.27 };
     const data = {
-      map: <MapBox page={page} mode="pick" center={center} zoom={13} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" sourceInput="quelle" />,
+      map: <MapBox page={page} mode="pick" center={center} zoom={13} bounds={boundary ? bboxOf(boundary.geometry) : null} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" sourceInput="quelle" />,
       head: <MapAssets />,
       category,
       districts: districts.map((d) => ({ id: d.id, name: d.name })),
@@ -114,6 +116,8 @@ export function reportRoutes(ctx: AppContext) {
     const routing = await loadRoutingTable(ctx.db);
     const location = await resolveLocation(ctx, values, routing);
     if ('error' in location) errors.ort ??= location.error;
+    // Without JavaScript there is no map on the page (web/map.js adds karte=1): the message speaks of the address only.
+    if (!form.karte && errors.ort?.key === 'report.error.location') errors.ort = { key: 'report.error.locationNoMap' };
     if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
 
     if (!form.trotzdem) {
@@ -170,7 +174,7 @@ export function reportRoutes(ctx: AppContext) {
     // The private status link goes to the post that filed the report, and to no other.
     if ('alreadyFiled' in filed) throw alreadyFiled(filed.alreadyFiled);
     const { report, statusToken } = filed;
-    if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang });
+    if (values.email) await subscribeReporter(ctx, { reportId: report.id, email: values.email, lang: page.lang, statusToken });
     const receipt = `/status/${statusToken}?neu=1${values.email ? '&mail=1' : ''}`;
     return c.redirect(page.href(receipt), 303);
   });
@@ -180,9 +184,28 @@ export function reportRoutes(ctx: AppContext) {
     c.header('Cache-Control', 'no-store');
     const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
     if (!report) throw new UserError(404, 'report.statusNotFound');
-    const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}`;
+    // The private link keeps the language it was made in, so that it opens in that language from anywhere.
+    const lang = c.get('lang');
+    const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}${lang === 'de' ? '' : `?lang=${lang}`}`;
     const receipt = c.req.query('neu') ? { statusUrl, mailSent: Boolean(c.req.query('mail')) } : undefined;
-    return renderReport(c, report, { receipt });
+    return renderReport(c, report, { receipt, privateToken: c.req.param('token'), privateUrl: statusUrl });
+  });
+
+  // The reporter's own photos through their private link, published or not. Never cached by anyone.
+  app.get('/status/:token/fotos/:id{[0-9]+}', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
+    if (!report) throw new UserError(404, 'report.statusNotFound');
+    const photo = (await listReporterPhotos(ctx.db, report.id)).find((p) => p.id === Number(c.req.param('id')));
+    if (!photo) throw new UserError(404, 'photo.notFound');
+    let data: Buffer;
+    try {
+      data = await readFile(join(ctx.config.photoDir, photo.file));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      throw new UserError(404, 'photo.notFound');
+    }
+    return c.body(data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg' });
   });
 
   app.get('/m/:id{[0-9]+}', async (c) => {
@@ -192,12 +215,23 @@ export function reportRoutes(ctx: AppContext) {
     return renderReport(c, report, { flash });
   });
 
-  async function renderReport(c: Context<AppEnv>, report: NonNullable<Awaited<ReturnType<typeof findPublicReport>>>, extra: { receipt?: { statusUrl: string; mailSent: boolean }; flash?: MessageKey }) {
-    const [answers, photos] = await Promise.all([listPublicAnswers(ctx.db, report.id), listPublishedPhotos(ctx.db, report.id)]);
+  type RenderExtra = { receipt?: { statusUrl: string; mailSent: boolean }; flash?: MessageKey; privateToken?: string; privateUrl?: string };
+  async function renderReport(c: Context<AppEnv>, report: NonNullable<Awaited<ReturnType<typeof findPublicReport>>>, extra: RenderExtra) {
+    const { privateToken, ...rest } = extra;
+    const [answers, photos, district] = await Promise.all([
+      listPublicAnswers(ctx.db, report.id),
+      privateToken
+        ? listReporterPhotos(ctx.db, report.id).then((rows) => rows.map((p) => ({ src: `/status/${privateToken}/fotos/${p.id}`, published: p.published === 1 })))
+        : listPublishedPhotos(ctx.db, report.id).then((rows) => rows.map((p) => ({ src: `/fotos/${p.file}`, published: true }))),
+      report.district ? findDistrictForDrawing(ctx.db, report.district) : undefined,
+    ]);
     const page = pageFor(c);
     c.set('mapPage', true);
-    const map = <MapBox page={page} id="report-map" mode="browse" center={{ lat: report.lat, lon: report.lon }} zoom={17} config={ctx.config} skipTo="antworten" />;
-    const data = { report, answers, photos: photos.map((p) => ({ file: p.file })), now: ctx.clock.now(), map, head: <MapAssets />, ...extra };
+    const map = (
+      <MapBox page={page} id="report-map" mode="browse" center={{ lat: report.lat, lon: report.lon }} zoom={17} config={ctx.config} skipTo="antworten" highlight={report.id} help={page.t('map.reportHelp')} />
+    );
+    const publicUrl = `${ctx.config.publicBaseUrl}/m/${report.id}${page.lang === 'de' ? '' : `?lang=${page.lang}`}`;
+    const data = { report, answers, photos, district, publicUrl, now: ctx.clock.now(), map, head: <MapAssets />, ...rest };
     return c.html(<ReportPage page={page} data={data} />);
   }
 

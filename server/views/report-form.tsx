@@ -49,7 +49,7 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
     <Layout page={page} title={t('report.formTitle', { category: name })} head={data.head}>
       <h1>{t('report.formTitle', { category: name })}</h1>
       {notice ? <p class="notice notice-danger">{notice}</p> : null}
-      <p>
+      <p class="change-category">
         <a href={page.href('/melden')}>{t('report.changeCategory')}</a>
       </p>
       {errorFields.length ? (
