@@ -110,7 +110,9 @@ describe('POST /melden/{category}', () => {
   });
 
   it.each([
-    ['no place at all', {}, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
+    // Sent without the map (no karte=1 from web/map.js): the message speaks of the address only.
+    ['no place at all', {}, 'ort', 'Bitte geben Sie Straße und Hausnummer an und wählen Sie den Ortsbezirk'],
+    ['no place at all, with the map', { karte: '1' }, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a place outside Mainz', { lat: '50.0782', lon: '8.2398' }, 'ort', 'außerhalb des Stadtgebiets von Mainz'],
     ['a map point that is not a number', { lat: 'abc', lon: '8.27' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     // Number() would take these as 50, 49.99712 and 8.27601: only plain decimal numbers are coordinates.
@@ -118,12 +120,12 @@ describe('POST /melden/{category}', () => {
     ['a map point with an exponent', { lat: '4.999712e1', lon: '8.27601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     ['a map point padded inside', { lat: '49.99712', lon: '8.2 7601' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     ['an infinite map point', { lat: 'Infinity', lon: '1e309' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
-    ['an address without district or geocoder', { strasse: 'Irgendwo 1' }, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
+    ['an address without district or geocoder', { strasse: 'Irgendwo 1' }, 'ort', 'Bitte geben Sie Straße und Hausnummer an und wählen Sie den Ortsbezirk'],
     ['a too long text', { beschreibung: 'x'.repeat(4001) }, 'beschreibung', 'höchstens 4000 Zeichen'],
   ])('refuses %s with 400, the message at its field, the input kept, nothing written', async (_name, fields, field, message) => {
     const { app, ctx } = await createTestApp();
     const before = await countReports(ctx.db);
-    const base = 'lat' in fields || 'strasse' in fields || Object.keys(fields).length === 0 ? {} : await at(ctx.db, 'Altstadt');
+    const base = 'lat' in fields || 'strasse' in fields || 'karte' in fields || Object.keys(fields).length === 0 ? {} : await at(ctx.db, 'Altstadt');
     const res = await postReportForm(app, ctx, 'strassenschaden', { fields: { ...base, beschreibung: 'bleibt stehen', ...fields } });
     expect(res.status).toBe(400);
     const html = await res.text();
