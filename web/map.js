@@ -119,7 +119,8 @@
       const lon = members.reduce((s, m) => s + m.latlng.lng, 0) / members.length;
       const count = node('span', '', String(members.length));
       count.setAttribute('aria-hidden', 'true');
-      const icon = L.divIcon({ className: 'map-cluster', html: count, iconSize: [38, 38] });
+      const self = members.some((m) => String(m.f.properties.id) === d.highlight) ? ' map-marker-this' : '';
+      const icon = L.divIcon({ className: `map-cluster${self}`, html: count, iconSize: [38, 38] });
       const marker = L.marker([lat, lon], { icon, title: fill(d.textCluster, { count: members.length }), keyboard: true });
       const bounds = L.latLngBounds(members.map((m) => m.latlng));
       const open = () => {

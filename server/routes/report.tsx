@@ -6,8 +6,6 @@ import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listP
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
 import { findDistrictForDrawing, listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import { listPublishedPhotos, listReporterPhotos } from '../../db/photos.ts';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { loadRoutingTable } from '../../db/routing.ts';
 import type { Category } from '../../db/schema.ts';
 import { fileCitizenReport } from '../citizen-filing.ts';
@@ -28,6 +26,7 @@ import { ReportFormPage } from '../views/report-form.tsx';
 import { ReportPage } from '../views/report-page.tsx';
 import { MapAssets, MapBox } from '../views/map.tsx';
 import { pageFor } from '../views/page.ts';
+import { readStoredPhoto } from './photos.ts';
 import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '' };
@@ -198,13 +197,7 @@ export function reportRoutes(ctx: AppContext) {
     if (!report) throw new UserError(404, 'report.statusNotFound');
     const photo = (await listReporterPhotos(ctx.db, report.id)).find((p) => p.id === Number(c.req.param('id')));
     if (!photo) throw new UserError(404, 'photo.notFound');
-    let data: Buffer;
-    try {
-      data = await readFile(join(ctx.config.photoDir, photo.file));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      throw new UserError(404, 'photo.notFound');
-    }
+    const data = await readStoredPhoto(ctx, photo);
     return c.body(data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg' });
   });
 

@@ -111,7 +111,8 @@ export function ReportPage({ page, data }: { page: Page; data: ReportPageData })
           </ul>
         </section>
       ) : null}
-      {isOpen(state) ? <MeToo page={page} report={r} /> : null}
+      {/* Not on the reporter's own page: they reported it already. */}
+      {isOpen(state) && !data.privateUrl ? <MeToo page={page} report={r} /> : null}
       <section aria-labelledby="antworten">
         <h2 id="antworten">{t('report.answers')}</h2>
         {data.answers.length ? (
