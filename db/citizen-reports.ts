@@ -61,6 +61,8 @@ export interface PublicReport {
   lon: number;
   locationSource: string;
   description: string | null;
+  /** The reporter's text and photos are public (staff looked at them, or the category publishes at once). */
+  textPublished: boolean;
   supportCount: number;
   createdAt: string;
   closedAt: string | null;
@@ -109,6 +111,7 @@ function toPublicReport(r: PublicRow, ownText: boolean): PublicReport {
     lon: r.lon,
     locationSource: r.location_source,
     description: r.description_published || ownText ? r.description : null,
+    textPublished: r.description_published === 1,
     supportCount: r.support_count,
     createdAt: r.created_at,
     closedAt: r.closed_at,

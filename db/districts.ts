@@ -43,6 +43,12 @@ export async function listActiveDistrictsForDrawing(db: Db): Promise<DistrictRow
   return rows.map((r) => ({ id: r.id, name: r.name, geometry: JSON.parse(r.drawn) as AreaGeometry, approximate: r.approximate === 1 }));
 }
 
+/** One active district's simplified outline, by name: for the small location figure of a report. */
+export async function findDistrictForDrawing(db: Db, name: string): Promise<DistrictRow | undefined> {
+  const r = await db.selectFrom('districts').select(['id', 'name', DRAWN, 'approximate']).where('active', '=', 1).where('name', '=', name).executeTakeFirst();
+  return r && { id: r.id, name: r.name, geometry: JSON.parse(r.drawn) as AreaGeometry, approximate: r.approximate === 1 };
+}
+
 // Every write sets the drawn copy and migration 011 filled it in; the exact geometry is only a fallback
 // (and is not even read from the table when the copy is there).
 const DRAWN = sql<string>`coalesce(display_geometry, geometry)`.as('drawn');

@@ -49,6 +49,21 @@ export function listPublishedPhotos(db: Db, reportId: number): Promise<Photo[]> 
   return publicPhotos(db).where('photos.report_id', '=', reportId).orderBy('photos.id').execute();
 }
 
+/**
+ * The photos a reporter sent, for their private status page: published or not (they are theirs), but
+ * not those retention has deleted. The redacted copy where there is one, like everywhere else.
+ */
+export function listReporterPhotos(db: Db, reportId: number) {
+  return db
+    .selectFrom('photos')
+    .select(['id', 'published'])
+    .select((eb) => eb.fn.coalesce('redacted_file', 'file').as('file'))
+    .where('report_id', '=', reportId)
+    .where('removed_at', 'is', null)
+    .orderBy('id')
+    .execute();
+}
+
 /** By the public name: the redacted copy's name, or the original's while there is no redacted copy. */
 export function findPublishedPhoto(db: Db, file: string): Promise<Photo | undefined> {
   return publishedPhotoByName(db, file).executeTakeFirst();

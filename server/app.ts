@@ -11,6 +11,7 @@ import { languagesFor, pickLanguage, translator, type MessageKey, type MessagePa
 import { addressRoutes } from './routes/addresses.ts';
 import { citizenRoutes } from './routes/citizen.tsx';
 import { leafletRoutes } from './routes/leaflet.ts';
+import { linkKitRoutes } from './routes/link-kit.tsx';
 import { mapRoutes } from './routes/map.tsx';
 import { offlineRoutes } from './routes/offline.ts';
 import { openDataRoutes } from './routes/open-data.ts';
@@ -105,6 +106,7 @@ export function createApp(ctx: AppContext) {
   app.route('/', staffAccountRoutes(ctx));
   app.route('/', stickerRoutes(ctx));
   app.route('/', citizenRoutes(ctx));
+  app.route('/', linkKitRoutes(ctx));
   app.route('/', leafletRoutes(ctx));
   app.route('/', mapRoutes(ctx));
   app.route('/', scanRoutes(ctx));

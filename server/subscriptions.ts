@@ -70,7 +70,8 @@ async function deliver(ctx: AppContext, kind: 'confirmation' | 'status', row: Su
  * Called after a report is filed with an address. Without a mailer (SMTP_URL unset) the address is not
  * kept at all: it could never be confirmed, and an address that cannot be used must not be stored.
  */
-export async function subscribeReporter(ctx: AppContext, input: { reportId: number; email: string; lang: Lang }): Promise<void> {
+/** `statusToken`: the report's private status link goes into the mail too, so that it cannot be lost. */
+export async function subscribeReporter(ctx: AppContext, input: { reportId: number; email: string; lang: Lang; statusToken?: string }): Promise<void> {
   if (!ctx.mailer) {
     ctx.logger.warn('mail is off (SMTP_URL unset): the address for a report was not kept', { report: input.reportId });
     return;
@@ -81,7 +82,12 @@ export async function subscribeReporter(ctx: AppContext, input: { reportId: numb
     (r) => hashToken(subscriptionToken(ctx.config.secret, r)),
   );
   const links = linksFor(ctx, subscriptionToken(ctx.config.secret, row), input.lang);
-  const mail = confirmationMail(translator(input.lang), { reportId: input.reportId, links, emailDays: ctx.config.retentionEmailDays });
+  const base = ctx.config.publicBaseUrl;
+  const reportLinks = {
+    publicUrl: withLang(`${base}/m/${input.reportId}`, input.lang),
+    statusUrl: input.statusToken ? withLang(`${base}/status/${input.statusToken}`, input.lang) : undefined,
+  };
+  const mail = confirmationMail(translator(input.lang), { reportId: input.reportId, links, ...reportLinks, emailDays: ctx.config.retentionEmailDays });
   await deliver(ctx, 'confirmation', row, input.email.trim(), mail, links.headers);
 }
 

@@ -2,10 +2,11 @@
 // Plain browser JavaScript without a build step. All configuration and every text come from data-
 // attributes, because the Content-Security-Policy forbids inline scripts and the texts are translated
 // on the server. Without this script (or without Leaflet) the map block simply stays hidden.
-(() => {
+(async () => {
   'use strict';
   const L = window.L;
   if (!L) return;
+  await Promise.all(['/static/leaflet/leaflet.css', '/static/map.css'].map(stylesheet));
 
   /** Reports closer than this many screen pixels are drawn as one numbered cluster. */
   const CLUSTER_CELL_PX = 56;
@@ -105,7 +106,12 @@
 
     function single(member) {
       const p = member.f.properties;
-      const icon = L.divIcon({ className: `map-marker map-marker-${p.status === 'open' ? 'open' : 'closed'}`, iconSize: [24, 24] });
+      const open = p.status === 'open';
+      // A sign inside the dot as well as its colour (the legend explains both); the report a page is about is ringed.
+      const sign = node('span', '', open ? '!' : '✓');
+      sign.setAttribute('aria-hidden', 'true');
+      const self = String(p.id) === d.highlight ? ' map-marker-this' : '';
+      const icon = L.divIcon({ className: `map-marker map-marker-${open ? 'open' : 'closed'}${self}`, html: sign, iconSize: [24, 24] });
       return L.marker(member.latlng, { icon, title: `${p.category} – ${p.stateLabel}`, keyboard: true, riseOnHover: true }).bindPopup(() => popupContent([member.f]), popupOptions());
     }
 
@@ -114,7 +120,8 @@
       const lon = members.reduce((s, m) => s + m.latlng.lng, 0) / members.length;
       const count = node('span', '', String(members.length));
       count.setAttribute('aria-hidden', 'true');
-      const icon = L.divIcon({ className: 'map-cluster', html: count, iconSize: [38, 38] });
+      const self = members.some((m) => String(m.f.properties.id) === d.highlight) ? ' map-marker-this' : '';
+      const icon = L.divIcon({ className: `map-cluster${self}`, html: count, iconSize: [38, 38] });
       const marker = L.marker([lat, lon], { icon, title: fill(d.textCluster, { count: members.length }), keyboard: true });
       const bounds = L.latLngBounds(members.map((m) => m.latlng));
       const open = () => {
@@ -198,7 +205,15 @@
       else pin = L.marker(latlng, { interactive: false, keyboard: false, alt: '' }).addTo(map);
     }
 
+    // The city's box: a tap or a phone position outside it is not taken (the server checks the exact boundary).
+    const [west, south, east, north] = (d.cityBounds || '').split(',').map(Number);
+    const outside = (ll) => Number.isFinite(north) && (ll.lat < south || ll.lat > north || ll.lng < west || ll.lng > east);
+
     function setPin(latlng, source = 'map') {
+      if (outside(latlng.wrap())) {
+        say(source === 'gps' ? d.textOutsideGps : d.textOutside, true);
+        return;
+      }
       const wrapped = latlng.wrap();
       const lat = Math.round(wrapped.lat * 1e6) / 1e6;
       const lon = Math.round(wrapped.lng * 1e6) / 1e6;
@@ -246,6 +261,7 @@
         navigator.geolocation.getCurrentPosition(
           (position) => {
             const here = L.latLng(position.coords.latitude, position.coords.longitude);
+            if (outside(here)) return say(d.textOutsideGps, true);
             map.setView(here, Math.max(map.getZoom(), PIN_ZOOM));
             setPin(here, 'gps');
           },
@@ -256,9 +272,28 @@
     }
   }
 
+  /** The map's stylesheets come with the script: a browser without JavaScript never loads them for a map it cannot show. */
+  function stylesheet(href) {
+    if (document.querySelector(`link[href="${href}"]`)) return Promise.resolve();
+    const link = document.head.appendChild(node('link'));
+    link.rel = 'stylesheet';
+    return new Promise((resolve) => {
+      link.onload = link.onerror = resolve;
+      link.href = href;
+    });
+  }
+
   for (const box of document.querySelectorAll('[data-map]')) {
     const block = box.closest('.map-block');
     if (block) block.hidden = false;
+    // A form with a map tells the server so: its messages may then speak of the map.
+    const form = box.closest('form');
+    if (form && !form.querySelector('input[name="karte"]')) {
+      const flag = form.appendChild(node('input'));
+      flag.type = 'hidden';
+      flag.name = 'karte';
+      flag.value = '1';
+    }
     const isPick = box.dataset.map === 'pick';
     const map = createMap(box, isPick);
     if (isPick) pick(box, map);

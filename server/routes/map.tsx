@@ -2,7 +2,8 @@
 // (the same as a list with pages, no JavaScript needed) and /karte.geojson (what the map draws).
 // Public are reports that are not hidden and are open or were closed in the last 30 days.
 import { Hono, type Context } from 'hono';
-import { loadCityBoundaryForDrawing } from '../../db/districts.ts';
+import { findPublicReport } from '../../db/citizen-reports.ts';
+import { findDistrictForDrawing, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import { listPublicFilterChoices, listPublicMapPoints, listPublicReportsPage, type PublicReportFilter } from '../../db/public-reports.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
@@ -65,9 +66,17 @@ export function mapRoutes(ctx: AppContext) {
     const boundary = await loadCityBoundaryForDrawing(ctx.db);
     const bounds = boundary ? bboxOf(boundary.geometry) : null;
     const center = bounds ? { lat: (bounds.minLat + bounds.maxLat) / 2, lon: (bounds.minLon + bounds.maxLon) / 2 } : FALLBACK_CENTER;
+    // ?report=N (from a report page's "Auf der Karte zeigen"): open on that report, its place in words.
+    const rawReport = c.req.query('report');
+    let focus;
+    if (rawReport !== undefined) {
+      const report = /^[1-9]\d{0,9}$/.test(rawReport) ? await findPublicReport(ctx.db, Number(rawReport)) : undefined;
+      if (!report) throw new UserError(404, 'report.notFound');
+      focus = { report, district: report.district ? await findDistrictForDrawing(ctx.db, report.district) : undefined };
+    }
     // Only this page's CSP lets images come from the tile server.
     c.set('mapPage', true);
-    return c.html(<MapPage page={pageFor(c)} data={{ values, choices, center, bounds, config: ctx.config }} />);
+    return c.html(<MapPage page={pageFor(c)} data={{ values, choices, center, bounds, config: ctx.config, focus }} />);
   });
 
   app.get('/karte/liste', async (c) => {

@@ -15,6 +15,17 @@ import { isPhotoFileName } from '../photos.ts';
  */
 const PHOTO_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
+/** A stored photo's bytes; a file that retention or a crash removed is a 404, logged, never a 500. */
+export async function readStoredPhoto(ctx: AppContext, photo: { id: number; file: string }): Promise<Buffer> {
+  try {
+    return await readFile(join(ctx.config.photoDir, photo.file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    ctx.logger.warn('photo file missing', { photoId: photo.id });
+    throw new UserError(404, 'photo.notFound');
+  }
+}
+
 export function photoRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
 
@@ -24,14 +35,7 @@ export function photoRoutes(ctx: AppContext) {
     if (!isPhotoFileName(file)) throw new UserError(404, 'photo.notFound');
     const photo = await findPublishedPhoto(ctx.db, file);
     if (!photo) throw new UserError(404, 'photo.notFound');
-    let data: Buffer;
-    try {
-      data = await readFile(join(ctx.config.photoDir, photo.file));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      ctx.logger.warn('photo file missing', { photoId: photo.id });
-      throw new UserError(404, 'photo.notFound');
-    }
+    const data = await readStoredPhoto(ctx, photo);
     c.header('Content-Type', 'image/jpeg');
     c.header('Content-Length', String(data.length));
     c.header('Cache-Control', PHOTO_CACHE_CONTROL);

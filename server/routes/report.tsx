@@ -4,14 +4,14 @@ import { Hono, type Context } from 'hono';
 import { findFormTokenReport, type FiledByForm } from '../../db/form-tokens.ts';
 import { findNearbyOpenReports, findPublicReport, findReportByStatusToken, listPublicAnswers, requestReopen, supportReport } from '../../db/citizen-reports.ts';
 import { listActiveCategories, findCategoryBySlug } from '../../db/categories.ts';
-import { listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
-import { listPublishedPhotos } from '../../db/photos.ts';
+import { findDistrictForDrawing, listActiveDistrictNames, loadCityBoundaryForDrawing } from '../../db/districts.ts';
+import { listPublishedPhotos, listReporterPhotos } from '../../db/photos.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import type { Category } from '../../db/schema.ts';
 import { fileCitizenReport } from '../citizen-filing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { UserError } from '../domain/errors.ts';
-import { labelPoint } from '../domain/geo.ts';
+import { bboxOf, labelPoint } from '../domain/geo.ts';
 import { checkReportText, readReportForm, type FieldErrors, type ReportFormValues } from '../domain/report-form.ts';
 import { checkFormToken, formTokenExpiresAt, issueFormToken, statusTokenForForm } from '../form-token.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -27,6 +27,7 @@ import { ReportFormPage } from '../views/report-form.tsx';
 import { ReportPage } from '../views/report-page.tsx';
 import { MapAssets, MapBox } from '../views/map.tsx';
 import { pageFor } from '../views/page.ts';
+import { readStoredPhoto } from './photos.ts';
 import { parseFormBody } from '../body.ts';
 
 const EMPTY: ReportFormValues = { lat: '', lon: '', quelle: '', strasse: '', ortsbezirk: '', beschreibung: '', email: '', adresse: '', gefragt: '' };
@@ -77,7 +78,7 @@ export function reportRoutes(ctx: AppContext) {
     c.set('mapPage', true);
     const center = boundary ? labelPoint(boundary.geometry) : { lat: 50, lon: 8.27 };
     const data = {
-      map: <MapBox page={page} mode="pick" center={center} zoom={13} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" sourceInput="quelle" />,
+      map: <MapBox page={page} mode="pick" center={center} zoom={13} bounds={boundary ? bboxOf(boundary.geometry) : null} config={ctx.config} skipTo="adresse" latInput="lat" lonInput="lon" sourceInput="quelle" />,
       head: <MapAssets />,
       category,
       districts: districts.map((d) => ({ id: d.id, name: d.name })),
@@ -153,6 +154,8 @@ export function reportRoutes(ctx: AppContext) {
     const routing = await loadRoutingTable(ctx.db);
     const location = await resolveLocation(ctx, values, routing);
     if ('error' in location) errors.ort ??= location.error;
+    // Without JavaScript there is no map on the page (web/map.js adds karte=1): the message speaks of the address only.
+    if (!form.karte && errors.ort?.key === 'report.error.location') errors.ort = { key: 'report.error.locationNoMap' };
     if (Object.keys(errors).length || 'error' in location) return refuse(errors, 400);
     // "Meinten Sie …": the typed address names several houses or none exactly; nothing is filed yet.
     if ('choose' in location) return renderForm(c, category, { values, choice: location.choose });
@@ -217,7 +220,7 @@ export function reportRoutes(ctx: AppContext) {
       now.toISOString(),
     );
     if ('alreadyFiled' in filed) return answerRepeat(filed.alreadyFiled);
-    if (values.email) await subscribeReporter(ctx, { reportId: filed.report.id, email: values.email, lang: page.lang });
+    if (values.email) await subscribeReporter(ctx, { reportId: filed.report.id, email: values.email, lang: page.lang, statusToken });
     return c.redirect(page.href(receiptPath(statusToken, Boolean(values.email))), 303);
   });
 
@@ -226,9 +229,22 @@ export function reportRoutes(ctx: AppContext) {
     c.header('Cache-Control', 'no-store');
     const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
     if (!report) throw new UserError(404, 'report.statusNotFound');
-    const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}`;
+    // The private link keeps the language it was made in, so that it opens in that language from anywhere.
+    const lang = c.get('lang');
+    const statusUrl = `${ctx.config.publicBaseUrl}/status/${c.req.param('token')}${lang === 'de' ? '' : `?lang=${lang}`}`;
     const receipt = c.req.query('neu') ? { statusUrl, mailSent: Boolean(c.req.query('mail')) } : undefined;
-    return renderReport(c, report, { receipt });
+    return renderReport(c, report, { receipt, privateToken: c.req.param('token'), privateUrl: statusUrl });
+  });
+
+  // The reporter's own photos through their private link, published or not. Never cached by anyone.
+  app.get('/status/:token/fotos/:id{[0-9]+}', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const report = await findReportByStatusToken(ctx.db, hashToken(c.req.param('token')));
+    if (!report) throw new UserError(404, 'report.statusNotFound');
+    const photo = (await listReporterPhotos(ctx.db, report.id)).find((p) => p.id === Number(c.req.param('id')));
+    if (!photo) throw new UserError(404, 'photo.notFound');
+    const data = await readStoredPhoto(ctx, photo);
+    return c.body(data as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'image/jpeg' });
   });
 
   app.get('/m/:id{[0-9]+}', async (c) => {
@@ -239,12 +255,23 @@ export function reportRoutes(ctx: AppContext) {
     return renderReport(c, report, { flash });
   });
 
-  async function renderReport(c: Context<AppEnv>, report: NonNullable<Awaited<ReturnType<typeof findPublicReport>>>, extra: { receipt?: { statusUrl: string; mailSent: boolean }; flash?: MessageKey }) {
-    const [answers, photos] = await Promise.all([listPublicAnswers(ctx.db, report.id), listPublishedPhotos(ctx.db, report.id)]);
+  type RenderExtra = { receipt?: { statusUrl: string; mailSent: boolean }; flash?: MessageKey; privateToken?: string; privateUrl?: string };
+  async function renderReport(c: Context<AppEnv>, report: NonNullable<Awaited<ReturnType<typeof findPublicReport>>>, extra: RenderExtra) {
+    const { privateToken, ...rest } = extra;
+    const [answers, photos, district] = await Promise.all([
+      listPublicAnswers(ctx.db, report.id),
+      privateToken
+        ? listReporterPhotos(ctx.db, report.id).then((rows) => rows.map((p) => ({ src: `/status/${privateToken}/fotos/${p.id}`, published: p.published === 1 })))
+        : listPublishedPhotos(ctx.db, report.id).then((rows) => rows.map((p) => ({ src: `/fotos/${p.file}`, published: true }))),
+      report.district ? findDistrictForDrawing(ctx.db, report.district) : undefined,
+    ]);
     const page = pageFor(c);
     c.set('mapPage', true);
-    const map = <MapBox page={page} id="report-map" mode="browse" center={{ lat: report.lat, lon: report.lon }} zoom={17} config={ctx.config} skipTo="antworten" />;
-    const data = { report, answers, photos: photos.map((p) => ({ file: p.file })), now: ctx.clock.now(), map, head: <MapAssets />, ...extra };
+    const map = (
+      <MapBox page={page} id="report-map" mode="browse" center={{ lat: report.lat, lon: report.lon }} zoom={17} config={ctx.config} skipTo="antworten" highlight={report.id} help={page.t('map.reportHelp')} />
+    );
+    const publicUrl = `${ctx.config.publicBaseUrl}/m/${report.id}${page.lang === 'de' ? '' : `?lang=${page.lang}`}`;
+    const data = { report, answers, photos, district, publicUrl, now: ctx.clock.now(), map, head: <MapAssets />, ...rest };
     return c.html(<ReportPage page={page} data={data} />);
   }
 

@@ -7,7 +7,7 @@ import { PressBatcher } from '../../db/press-batch.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { findBinReasonCategory } from '../../db/categories.ts';
 import type { Bin } from '../../db/schema.ts';
-import { isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
+import { formatBinCode, isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { isBinReason, OTHER_TEXT_MAX, type BinReason } from '../domain/bin-reasons.ts';
 import { UserError } from '../domain/errors.ts';
@@ -48,7 +48,7 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
   async function activeBin(raw: string, options: { cached: boolean } = { cached: false }): Promise<Bin> {
     const code = raw.toUpperCase();
     if (!/^[0-9A-Z]{7}$/.test(code)) throw new UserError(404, 'error.codeMalformed', { example: EXAMPLE_CODE }, codeHint);
-    if (!isValidBinCode(code)) throw new UserError(404, 'error.codeMistyped', {}, codeHint);
+    if (!isValidBinCode(code)) throw new UserError(404, 'error.codeMistyped', { code: formatBinCode(code) }, codeHint);
     const load = () => lookupBinCode(ctx.db, code);
     const found = await (options.cached ? binCache.get(code, ctx.clock.now().getTime(), load) : load());
     if (found.status === 'unknown') throw new UserError(404, 'error.codeUnknown', {}, codeHint);
@@ -128,7 +128,7 @@ export function scanRoutes(ctx: AppContext, limits?: PressLimits) {
     if (raw === undefined) return c.html(<CodeEntryPage page={page} />);
     const code = normalizeBinCode(raw);
     const problem = (status: 400 | 404 | 410, key: Parameters<typeof page.t>[0]) =>
-      c.html(<CodeEntryPage page={page} value={raw} error={page.t(key, { example: EXAMPLE_CODE })} />, status);
+      c.html(<CodeEntryPage page={page} value={raw} error={page.t(key, { example: EXAMPLE_CODE, code: code ? formatBinCode(code) : raw })} />, status);
     if (!code) return problem(400, 'error.codeMalformed');
     if (!isValidBinCode(code)) return problem(404, 'error.codeMistyped');
     const found = await lookupBinCode(ctx.db, code);

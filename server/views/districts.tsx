@@ -12,7 +12,7 @@ export interface DistrictsData {
 
 const WIDTH = 640;
 
-function projector(geometries: AreaGeometry[]) {
+export function projector(geometries: AreaGeometry[], WIDTH = 640) {
   const boxes = geometries.map(bboxOf);
   const minLon = Math.min(...boxes.map((b) => b.minLon));
   const maxLon = Math.max(...boxes.map((b) => b.maxLon));
@@ -25,7 +25,7 @@ function projector(geometries: AreaGeometry[]) {
   return { height, project };
 }
 
-function pathOf(geometry: AreaGeometry, project: (p: Point) => readonly [string, string]): string {
+export function pathOf(geometry: AreaGeometry, project: (p: Point) => readonly [string, string]): string {
   return polygonsOf(geometry)
     .flatMap((rings) => rings.map((ring) => 'M' + ring.map(([lon, lat]) => project({ lon, lat }).join(' ')).join('L') + 'Z'))
     .join('');

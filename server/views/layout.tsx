@@ -6,9 +6,12 @@ import type { Page } from './page.ts';
 
 /** `inlineCss`: the page must be usable after the first round trip, so its styles come with it. */
 /** `nav`: list items that replace the citizen navigation (the staff pages bring their own). */
-export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child; nav?: Child }) {
+/** `reportAction`: the "Mangel melden" button in the header; every citizen page has it but the scan page, which stays minimal. */
+export function Layout(props: { page: Page; title: string; children: Child; inlineCss?: boolean; head?: Child; nav?: Child; reportAction?: boolean }) {
   const { page } = props;
   const { t } = page;
+  // Staff pages bring their own navigation and are no place to report from.
+  const reportAction = props.nav === undefined && props.reportAction !== false;
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -19,6 +22,12 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
           <title>{props.title === t('site.name') ? props.title : `${props.title} – ${t('site.name')}`}</title>
           {props.inlineCss ? <style>{raw(SITE_CSS)}</style> : <link rel="stylesheet" href="/static/site.css" />}
           <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+          {props.nav === undefined ? (
+            <>
+              <link rel="manifest" href={page.lang === 'de' ? '/manifest.webmanifest' : `/manifest.webmanifest?lang=${page.lang}`} />
+              <meta name="theme-color" content="#a5122a" />
+            </>
+          ) : null}
           {props.head ?? null}
         </head>
         <body>
@@ -33,6 +42,11 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
                 </span>
                 <span>{t('site.name')}</span>
               </a>
+              {reportAction ? (
+                <a class="header-report" href={page.href('/melden')} aria-current={page.path === '/melden' ? 'page' : undefined}>
+                  {t('layout.report')}
+                </a>
+              ) : null}
               <nav aria-label={t('layout.nav')} class="header-nav">
                 <ul>
                   {props.nav ?? (
@@ -73,6 +87,11 @@ export function Layout(props: { page: Page; title: string; children: Child; inli
                   <li>
                     <a href={page.href('/leichte-sprache')}>{t('layout.easyRead')}</a>
                   </li>
+                  {props.nav === undefined ? (
+                    <li>
+                      <a href={page.href('/verlinken')}>{t('layout.linkKit')}</a>
+                    </li>
+                  ) : null}
                 </ul>
               </nav>
               <p>{t('layout.openSource')}</p>

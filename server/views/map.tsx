@@ -5,12 +5,13 @@ import type { Config } from '../config.ts';
 import type { BBox, Point } from '../domain/geo.ts';
 import type { Page } from './page.ts';
 
-/** For Layout's `head`: Leaflet's and our stylesheet, and the two scripts (deferred, no inline code). */
+/**
+ * For Layout's `head`: the two scripts (deferred, no inline code). The map's stylesheets are loaded by
+ * web/map.js itself, so that a browser without JavaScript, which never sees the map, never loads them.
+ */
 export function MapAssets() {
   return (
     <>
-      <link rel="stylesheet" href="/static/leaflet/leaflet.css" />
-      <link rel="stylesheet" href="/static/map.css" />
       <script defer src="/static/leaflet/leaflet.js"></script>
       <script defer src="/static/map.js"></script>
     </>
@@ -30,8 +31,10 @@ export interface MapBoxProps {
   /** Where the map opens (pick mode centres on the inputs' values instead when they have some). */
   center: Point;
   zoom: number;
-  /** Browse mode: open fitted to this box (the city) instead of center/zoom. */
+  /** Browse mode: open fitted to this box (the city) instead of center/zoom. Pick mode: the city's box, outside which no pin is set. */
   bounds?: BBox | null;
+  /** Browse mode: the report the page is about, ringed on the map and named in the legend. */
+  highlight?: number;
   config: Pick<Config, 'tileUrl' | 'tileAttribution'>;
   /** id of the first element after the map: the target of the "skip the map" link. */
   skipTo: string;
@@ -50,6 +53,36 @@ export interface MapBoxProps {
 }
 
 const coordinate = (n: number) => String(Math.round(n * 1e6) / 1e6);
+const boxAttribute = (b: BBox | null | undefined) => (b ? [b.minLon, b.minLat, b.maxLon, b.maxLat].map(coordinate).join(',') : undefined);
+
+/** What the marks on the map mean, in words beside each sign (never colour alone). Shown with the map. */
+export function MapLegend({ page, mode, highlight }: { page: Page; mode: 'browse' | 'pick'; highlight?: number }) {
+  const { t } = page;
+  const items: Array<[string, string, string]> =
+    mode === 'pick'
+      ? [['legend-pin', '', t('map.legend.pin')]]
+      : [
+          ...(highlight ? ([['legend-open legend-this', '!', t('map.legend.this', { id: highlight })]] as Array<[string, string, string]>) : []),
+          ['legend-open', '!', t('map.legend.open')],
+          ['legend-closed', '✓', t('map.legend.closed')],
+          ['legend-cluster', '3', t('map.legend.cluster')],
+        ];
+  return (
+    <div class="map-legend">
+      <p class="map-legend-title">{t('map.legend.title')}</p>
+      <ul>
+        {items.map(([cls, sign, text]) => (
+          <li>
+            <span class={`legend-sign ${cls}`} aria-hidden="true">
+              {sign}
+            </span>
+            {text}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 export function MapBox(props: MapBoxProps) {
   const { page, mode } = props;
@@ -76,7 +109,8 @@ export function MapBox(props: MapBoxProps) {
     ? {}
     : {
         role: 'region',
-        'data-bounds': props.bounds ? [props.bounds.minLon, props.bounds.minLat, props.bounds.maxLon, props.bounds.maxLat].map(coordinate).join(',') : undefined,
+        'data-bounds': boxAttribute(props.bounds),
+        'data-highlight': props.highlight ? String(props.highlight) : undefined,
         'data-geojson': props.geojsonUrl ?? '/karte.geojson',
         // A link template rather than a bare path, so that a language chosen by ?lang= stays.
         'data-report-href': page.href('/m/{id}'),
@@ -99,6 +133,9 @@ export function MapBox(props: MapBoxProps) {
         'data-text-locating': t('map.locating'),
         'data-text-locate-denied': t('map.locateDenied'),
         'data-text-locate-failed': t('map.locateFailed'),
+        'data-city-bounds': boxAttribute(props.bounds),
+        'data-text-outside': t('map.outside'),
+        'data-text-outside-gps': t('map.outsideGps'),
       }
     : {};
   return (
@@ -116,6 +153,7 @@ export function MapBox(props: MapBoxProps) {
         </button>
       ) : null}
       <p id={`${id}-status`} class="map-status" aria-live="polite"></p>
+      <MapLegend page={page} mode={mode} highlight={props.highlight} />
     </div>
   );
 }

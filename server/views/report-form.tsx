@@ -58,7 +58,7 @@ export function ReportFormPage({ page, data }: { page: Page; data: ReportFormDat
       <h1>{t('report.formTitle', { category: name })}</h1>
       {notice ? <p class="notice notice-danger">{notice}</p> : null}
       <OfflineDrafts page={page} category={{ slug: category.slug, name }} />
-      <p>
+      <p class="change-category">
         <a href={page.href('/melden')}>{t('report.changeCategory')}</a>
       </p>
       {errorFields.length ? (

@@ -66,7 +66,7 @@ export function ScanPage({ page, data }: { page: Page; data: ScanData }) {
   const action = page.href(`/B/${data.bin.code}`);
   const lines = statusLines(page, data);
   return (
-    <Layout page={page} title={t('scan.title', { code: formatBinCode(data.bin.code) })} inlineCss>
+    <Layout page={page} title={t('scan.title', { code: formatBinCode(data.bin.code) })} inlineCss reportAction={false}>
       <BinHeading page={page} bin={data.bin} />
       {/* The city's description of the place is German: marked so for screen readers, and isolated
           from a right-to-left page so its punctuation and numbers stay where they belong. */}

@@ -16,7 +16,8 @@ export interface SubscriptionLinks {
 
 const paragraphs = (...parts: string[]) => parts.join('\n\n') + '\n';
 
-export function confirmationMail(t: Translate, data: { reportId: number; links: SubscriptionLinks; emailDays: number }): MailText {
+/** `publicUrl` and `statusUrl`: the report's public page and the reporter's private link, kept in the mail. */
+export function confirmationMail(t: Translate, data: { reportId: number; links: SubscriptionLinks; emailDays: number; publicUrl?: string; statusUrl?: string }): MailText {
   return {
     subject: t('mail.confirm.subject', { id: data.reportId }),
     text: paragraphs(
@@ -24,6 +25,8 @@ export function confirmationMail(t: Translate, data: { reportId: number; links: 
       t('mail.confirm.intro', { id: data.reportId }),
       `${t('mail.confirm.confirmLink')}\n${data.links.manage}`,
       `${t('mail.confirm.removeLink')}\n${data.links.remove}`,
+      ...(data.statusUrl ? [`${t('mail.confirm.statusLink')}\n${data.statusUrl}`] : []),
+      ...(data.publicUrl ? [`${t('mail.confirm.publicLink')}\n${data.publicUrl}`] : []),
       t('mail.confirm.noConfirmation'),
       t('mail.retention', { days: data.emailDays }),
       `${t('mail.automatic')}\n${t('site.name')}`,

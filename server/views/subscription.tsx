@@ -28,8 +28,9 @@ export function SubscriptionPage({ page, data }: { page: Page; data: Subscriptio
             </button>
           </form>
         ) : null}
+        {/* Removing looks different from confirming: one tap on the wrong one of two alike buttons would undo the choice. */}
         <form method="post" action={page.href(`/abo/${data.token}/entfernen`)}>
-          <button type="submit" class="button">
+          <button type="submit" class={offerConfirm ? 'button button-secondary' : 'button'}>
             {t('subscription.remove')}
           </button>
         </form>

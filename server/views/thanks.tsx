@@ -23,6 +23,19 @@ export function ThanksPage({ page, data }: { page: Page; data: ThanksData }) {
       ? t('thanks.nextDays', { department: data.open.department, days: Math.round(data.open.targetHours / 24) })
       : t('thanks.nextHours', { department: data.open.department, hours: data.open.targetHours })
     : null;
+  // The page is a plain GET: opened without a press (a shared or guessed link), nothing is recorded and it must not say so.
+  if (!data.open && !data.closedAt) {
+    return (
+      <Layout page={page} title={t('thanks.nothingTitle')} inlineCss>
+        <BinHeading page={page} bin={data.bin} />
+        <h1>{t('thanks.nothingTitle')}</h1>
+        <p class="lead">{t('thanks.nothing', { reason })}</p>
+        <p>
+          <a href={page.href(`/B/${data.bin.code}`)}>{t('thanks.toBin')}</a>
+        </p>
+      </Layout>
+    );
+  }
   return (
     <Layout page={page} title={t('thanks.title')} inlineCss>
       <BinHeading page={page} bin={data.bin} />

@@ -111,7 +111,9 @@ describe('POST /melden/{category}', () => {
   });
 
   it.each([
-    ['no place at all', {}, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
+    // Sent without the map (no karte=1 from web/map.js): the message speaks of the address only.
+    ['no place at all', {}, 'ort', 'Bitte geben Sie Straße und Hausnummer an und wählen Sie den Ortsbezirk'],
+    ['no place at all, with the map', { karte: '1' }, 'ort', 'Bitte setzen Sie den Ort auf der Karte'],
     ['a place outside Mainz', { lat: '50.0782', lon: '8.2398' }, 'ort', 'außerhalb des Stadtgebiets von Mainz'],
     ['a map point that is not a number', { lat: 'abc', lon: '8.27' }, 'ort', 'Der Ort auf der Karte ist ungültig'],
     // Number() would take these as 50, 49.99712 and 8.27601: only plain decimal numbers are coordinates.
@@ -125,7 +127,7 @@ describe('POST /melden/{category}', () => {
   ])('refuses %s with 400, the message at its field, the input kept, nothing written', async (_name, fields, field, message) => {
     const { app, ctx } = await createTestApp();
     const before = await countReports(ctx.db);
-    const base = 'lat' in fields || 'strasse' in fields || Object.keys(fields).length === 0 ? {} : await at(ctx.db, 'Altstadt');
+    const base = 'lat' in fields || 'strasse' in fields || 'karte' in fields || Object.keys(fields).length === 0 ? {} : await at(ctx.db, 'Altstadt');
     const res = await postReportForm(app, ctx, 'strassenschaden', { fields: { ...base, beschreibung: 'bleibt stehen', ...fields } });
     expect(res.status).toBe(400);
     const html = await res.text();

@@ -101,7 +101,7 @@ describe('POST /B/{CODE}: the one-tap report', () => {
       expect(thanks.status).toBe(200);
       const html = await thanks.text();
       expect(html).toContain('Ihre Meldung „Voll oder überfüllt“ für diesen Papierkorb ist angekommen.');
-      expect(html).toContain('Entsorgungsbetrieb kümmert sich darum, in der Regel innerhalb von 24 Stunden.');
+      expect(html).toContain('Zuständig ist das Amt „Entsorgungsbetrieb“. Es kümmert sich in der Regel innerhalb von 24 Stunden darum.');
     }
     expect(await countWrites(ctx.db)).toEqual(before);
   });
