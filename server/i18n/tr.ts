@@ -273,7 +273,7 @@ export const tr: CitizenMessages = {
   'code.submit': 'Çöp kutusunu aç',
   'code.mapLink': 'Etiket yok mu? Sorun bildir',
   'error.codeMalformed': 'Bir kod, harf ve rakamlardan oluşan 7 karakterdir, örneğin {example}.',
-  'error.codeMistyped': 'Böyle bir kod yok. Belki bir karakter yer değiştirdi ya da yanlış yazıldı – lütfen kontrol edin.',
+  'error.codeMistyped': "“{code}” diye bir kod yok. Belki bir karakter yer değiştirdi ya da yanlış yazıldı – lütfen kontrol edin.",
   'error.codeUnknown': 'Bu koda ait bir çöp kutusu yok.',
   'error.codeRevoked': 'Bu etiket değiştirildi. Lütfen çöp kutusundaki yeni etiketi tarayın ya da sorunu başka bir yoldan bildirin.',
   'error.binRetired': 'Bu çöp kutusu artık kullanılmıyor. Bu yerdeki bir sorunu lütfen “Sorun bildir” ile bildirin.',
