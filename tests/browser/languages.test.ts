@@ -80,7 +80,8 @@ describe('Arabic, right to left, at 375 px', () => {
     await page.locator('#map.leaflet-container').waitFor();
     expect(await page.locator('h1').textContent()).toBe('الإبلاغ عن مشكلة: رصيف / مسار دراجات متضرر');
     await expectArabicRightToLeft('form');
-    await page.getByLabel('الشارع ورقم المبنى').fill('Töngesstraße 7');
+    // The suggestion list is named by the same label (an ARIA combobox), so the field is taken by its id.
+    await page.locator('#strasse').fill('Töngesstraße 7');
     await page.getByLabel('الحي', { exact: true }).selectOption({ label: 'Ebersheim' });
     await page.getByLabel(/^الوصف/).fill('البلاط مرتفع');
     server.ctx.clock.advance(10_000);
