@@ -40,6 +40,9 @@ beforeAll(async () => {
   const config = (url: string) => ({ tileUrl: `${url}/test-tiles/{z}/{x}/{y}.png` });
   // With the back/forward cache that people's Chrome has: "back" shows the form that was sent.
   [browser, server, limited] = await Promise.all([launchBrowser({ backForwardCache: true }), startTestServer({ config }), startTestServer({ config })]);
+  // Without the demo addresses a typed address is placed at its district, as these forms expect
+  // (the embedded geocoder has tests of its own in tests/addresses/).
+  for (const s of [server, limited]) await s.ctx.db.deleteFrom('addresses').execute();
   slug = await quietCategory(server);
 });
 afterAll(async () => {
@@ -151,7 +154,7 @@ describe('a form posted from another site', () => {
         const link = page.getByRole('link', { name: de ? 'Seite beim Stadtmelder öffnen' : 'Open the page on Stadtmelder' });
         expect(await link.getAttribute('href')).toBe(back(path) + lang(way));
         // The other language is the same page of ours, not the address the foreign form posted to (a GET there is a 404).
-        expect(await page.getByRole('link', { name: de ? 'English' : 'Deutsch' }).getAttribute('href')).toBe(`${back(path)}?lang=${de ? 'en' : 'de'}`);
+        expect(await page.locator(`.site-header a[hreflang="${de ? 'en' : 'de'}"]`).getAttribute('href')).toBe(`${back(path)}?lang=${de ? 'en' : 'de'}`);
         await check(page, way, `cross-site-${path.startsWith('/B/') ? 'press' : 'metoo'}`);
         // The way back is a page of ours that works.
         const [opened] = await Promise.all([page.waitForNavigation(), link.click()]);
@@ -195,26 +198,25 @@ describe('a damaged form body', () => {
 describe('/melden sent twice with the same form', () => {
   const districts = ['Ebersheim', 'Finthen'];
   for (const [i, way] of WAYS.entries()) {
-    it(`files one report and answers the second post with 409 and the public page (${wayName(way)})`, async () => {
+    it(`files one report and answers the second post with the same receipt (${wayName(way)})`, async () => {
       const description = `Zweimal gesendet ${i}`;
       await phone(way, async (page) => {
         await page.goto(`${server.url}/melden/${slug}${lang(way)}`);
         await fillReportForm(page, server, { district: districts[i]!, description });
         expect((await submitReport(page)).status()).toBe(200);
         expect(page.url()).toMatch(/\/status\/[A-Za-z0-9_-]+\?neu=1/);
+        const receipt = page.url();
         // Back to the form as the browser kept it (restored from memory: no load event), and send it again.
         await page.goBack({ waitUntil: 'commit' });
         expect(await page.locator('#beschreibung').inputValue()).toBe(description);
         const response = await submitReport(page);
-        expect(response.status()).toBe(409);
+        // The same form again leads to the same receipt (decision 031), and files nothing new.
+        expect(response.status()).toBe(200);
+        expect(page.url()).toBe(receipt);
         const report = await server.ctx.db.selectFrom('reports').select('id').where('description', '=', description).execute();
         expect(report).toHaveLength(1);
         const id = report[0]!.id;
-        const de = way.lang === 'de';
-        expect(await page.locator('h1').innerText()).toBe(de ? 'Schon angekommen' : 'Already arrived');
-        expect(await page.getByRole('alert').innerText()).toContain(de ? `als Meldung Nr. ${id}` : `as report no. ${id}`);
-        const link = page.getByRole('link', { name: de ? 'Öffentliche Seite dieser Meldung' : 'Public page of this report' });
-        expect(await link.getAttribute('href')).toBe(`/m/${id}${lang(way)}`);
+        expect(await page.locator('h1').innerText()).toContain(String(id));
         await check(page, way, 'already-filed');
         // The public page is there (fetched, not drawn: report.test.ts looks at it in the browser).
         expect((await page.request.get(`${server.url}/m/${id}`)).status()).toBe(200);
@@ -278,7 +280,6 @@ describe('/melden beyond the hourly limit', () => {
     }
     const reports = await reportCount(limited);
     // The hour began with the first of the ten, 90 s of test clock ago; each form below takes 10 s more.
-    const retryAfter = (i: number) => 3600 - 90 - 10 * (i + 1);
     for (const [i, way] of WAYS.entries()) {
       const description = `Die elfte Meldung, ${i}: Laterne am Spielplatz aus`;
       await phone(way, async (page) => {
@@ -286,15 +287,15 @@ describe('/melden beyond the hourly limit', () => {
         await fillReportForm(page, limited, { district: 'Mombach', description });
         const response = await submitReport(page);
         expect(response.status()).toBe(429);
-        const seconds = retryAfter(i);
-        expect(Number(response.headers()['retry-after'])).toBe(seconds);
-        const [minutes, at] = [Math.ceil(seconds / 60), clockIn(limited, seconds, way.lang)];
-        const message =
-          way.lang === 'de'
-            ? `Sie haben in kurzer Zeit sehr oft gemeldet. Bitte versuchen Sie es in ${minutes} Minuten (um ${at} Uhr) noch einmal – Ihre bisherigen Meldungen sind angekommen.`
-            : `You have reported very often in a short time. Please try again in ${minutes} minutes (at ${at}) – your earlier reports have arrived.`;
+        // Ten at once, then one every three minutes (decision 031): the wait is at most three minutes.
+        const seconds = Number(response.headers()['retry-after']);
+        expect(seconds).toBeGreaterThan(0);
+        expect(seconds).toBeLessThanOrEqual(180);
+        const at = clockIn(limited, seconds, way.lang);
+        const [summary] = await page.locator('.error-summary li').allInnerTexts();
         // In the summary at the top (it is about the whole form, so it has no field of its own).
-        expect(await page.locator('.error-summary li').allInnerTexts()).toEqual([message]);
+        expect(summary).toContain(way.lang === 'de' ? 'Von Ihrem Internetanschluss kamen in kurzer Zeit viele Meldungen' : 'Many reports came from your internet connection');
+        expect(summary).toContain(way.lang === 'de' ? `um ${at} Uhr` : `at ${at}`);
         expect(await page.locator('#beschreibung').inputValue()).toBe(description);
         expect(await page.locator('#strasse').inputValue()).toBe('Am Rathaus 1');
         expect(await page.locator('#ortsbezirk option:checked').innerText()).toBe('Mombach');
@@ -324,7 +325,7 @@ describe('a photo refused by its header', () => {
             : '“nadel.png” has unusual dimensions (40,000,000 × 1 pixels): at most 12,000 pixels on a side and an aspect ratio up to 10 : 1.',
         );
         expect(await page.locator('#beschreibung').inputValue()).toBe(description);
-        expect(await page.locator('#fotos').getAttribute('aria-describedby')).toBe('fotos-error');
+        expect((await page.locator('#fotos').getAttribute('aria-describedby'))!.split(' ')).toContain('fotos-error');
         await check(page, way, 'photo-refused', '.error-summary');
       });
       expect(await reportCount(server)).toBe(reports);
