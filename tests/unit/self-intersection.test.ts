@@ -7,7 +7,8 @@ import type { Position, Ring } from '../../server/domain/geo.ts';
 // Through the parser's module, as the import uses it.
 import { findSelfIntersection, GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
 import type { IntersectionStats } from '../../server/domain/self-intersection.ts';
-import { bruteForceSelfIntersection, segmentsIntersect } from './self-intersection-reference.ts';
+import { segmentsIntersect } from '../../server/domain/self-intersection.ts';
+import { bruteForceSelfIntersection } from './self-intersection-reference.ts';
 import { seededRandom } from '../../db/seed/mainz.ts';
 
 /** The seed's own generator (mulberry32), so that every run checks the same rings. */
