@@ -98,15 +98,23 @@ const defectSlugs = (seeded.prepare("select slug from categories where kind = 'd
 seeded.close();
 const baseline = pressCounts(dbFile);
 
-// Form tokens: issued by the form page, accepted from 3 s on, valid for a day and across restarts.
+// Form tokens: one per report, since a form is filed once and its token sent again only brings back the
+// same receipt (decision 031). Issued by the form page, accepted from 3 s on, valid for a day and across
+// restarts; fetched before each round's load, so that no report waits for one.
 const tokens: string[] = [];
-for (const slug of defectSlugs.slice(0, 3)) {
-  const html = await (await fetch(`${base}/melden/${slug}`)).text();
-  const token = /name="t" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error(`no form token on /melden/${slug}`);
-  tokens.push(token);
+const TOKENS_PER_ROUND = 1_500;
+async function fetchTokens(): Promise<void> {
+  const wanted = TOKENS_PER_ROUND - tokens.length;
+  const fetchOne = async (i: number) => {
+    const slug = defectSlugs[i % defectSlugs.length]!;
+    const html = await (await fetch(`${base}/melden/${slug}`)).text();
+    const token = /name="t" value="([^"]+)"/.exec(html)?.[1];
+    if (!token) throw new Error(`no form token on /melden/${slug}`);
+    tokens.push(token);
+  };
+  for (let i = 0; i < wanted; i += 10) await Promise.all(Array.from({ length: Math.min(10, wanted - i) }, (_, j) => fetchOne(i + j)));
+  await sleep(FORM_FILL_WAIT_MS);
 }
-await sleep(FORM_FILL_WAIT_MS);
 
 // A small real photo; the server decodes and re-encodes it like any upload.
 const photo = await sharp({ create: { width: 160, height: 120, channels: 3, background: { r: 90, g: 140, b: 60 } } }).jpeg().toBuffer();
@@ -151,11 +159,16 @@ async function press(): Promise<void> {
 }
 
 async function report(n: number): Promise<void> {
+  const token = tokens.pop();
+  if (!token) {
+    countRefused('report without a form token left', 0);
+    return sleep(50);
+  }
   const slug = pick(defectSlugs);
   const point = pick(binPoints); // bins stand inside the city
   const withPhoto = random() < 1 / 3; // multipart with a photo; the others urlencoded
   const fields: Record<string, string> = {
-    t: pick(tokens),
+    t: token,
     lat: String(point.lat),
     lon: String(point.lon),
     quelle: 'map',
@@ -196,6 +209,7 @@ async function worker(send: (n: number) => Promise<void>, running: () => boolean
 
 const restartSeconds: number[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
+  await fetchTokens();
   const before = { presses: ackedPresses.length, reports: ackedReports.length };
   let running = true;
   const workers = [
@@ -245,6 +259,9 @@ for (const [reportId, drift] of after.drift) {
 const byToken = db.prepare('select id from reports where status_token_hash = ?');
 const photosOf = db.prepare('select file, bytes from photos where report_id = ?');
 let lostReports = 0;
+// Each answered report is its own: a second receipt for one report would mean a token was sent twice.
+const receipts = new Set(ackedReports.map((r) => r.statusToken));
+if (receipts.size !== ackedReports.length) throw new Error(`${ackedReports.length} reports answered, but only ${receipts.size} receipts: a form token was used twice`);
 let lostPhotos = 0;
 for (const r of ackedReports) {
   const row = byToken.get(hashToken(r.statusToken)) as { id: number } | undefined;
