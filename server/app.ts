@@ -30,7 +30,7 @@ import { staffKpiRoutes } from './routes/staff-kpi.tsx';
 import { staffAccountRoutes } from './routes/staff-account.tsx';
 import { stickerRoutes } from './routes/stickers.ts';
 import { subscriptionRoutes } from './routes/subscriptions.tsx';
-import { securityHeaders } from './security.ts';
+import { isSubresourcePath, securityHeaders } from './security.ts';
 import { limitBodies } from './body.ts';
 import { refuseCrossSiteForms } from './same-origin.ts';
 import { SITE_CSS_HASH } from './views/inline-css.ts';
@@ -75,9 +75,15 @@ export function createApp(ctx: AppContext) {
     c.set('lang', lang);
     c.set('t', translator(lang));
     c.set('mapPage', false);
-    c.header('Content-Language', lang);
-    c.header('Vary', 'Accept-Language', { append: true });
+    const sayLanguage = () => {
+      c.header('Content-Language', lang);
+      c.header('Vary', 'Accept-Language', { append: true });
+    };
+    // A script or a style is the same in every language: saying otherwise would only split caches.
+    // A missing one is answered with a page in the reader's language, though.
+    if (!isSubresourcePath(c.req.path)) sayLanguage();
     await next();
+    if (isSubresourcePath(c.req.path) && c.res.headers.get('Content-Type')?.startsWith('text/html')) sayLanguage();
   });
   // Before any route reads a body: a foreign page's form post is refused unread, and every body has
   // its path's limit while it arrives.

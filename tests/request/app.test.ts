@@ -65,6 +65,28 @@ describe('citizen pages', () => {
     expect(html).toContain('<figcaption>ungefähre Demo-Geometrie</figcaption>');
   });
 
+  it('sends scripts and styles with the headers a file needs, not those of a page', async () => {
+    const { app } = await createTestApp();
+    for (const path of ['/static/site.css', '/static/send-once.js', '/static/leaflet/leaflet.js']) {
+      const res = await app.request(path, { headers: { 'Accept-Language': 'en' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      // The same file in every language: no Content-Language, and caches need not keep one per language.
+      expect(res.headers.get('content-language')).toBeNull();
+      expect(res.headers.get('vary') ?? '').not.toContain('Accept-Language');
+      expect(res.headers.get('content-security-policy')).toBeNull();
+    }
+    // An SVG opened by itself is a document that could run script: it keeps the page headers.
+    expect((await app.request('/static/favicon.svg')).headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    // So does the page that answers for a missing file, in the reader's language.
+    const missing = await app.request('/static/gibt-es-nicht.js', { headers: { 'Accept-Language': 'en' } });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-security-policy')).toMatch(/^default-src 'self'/);
+    expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    expect(missing.headers.get('content-language')).toBe('en');
+  });
+
   it('sends HSTS only when the public URL is https', async () => {
     const { app } = await createTestApp({ config: { publicBaseUrl: 'https://melder.mainz.de' } });
     expect((await app.request('/')).headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
