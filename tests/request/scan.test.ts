@@ -7,6 +7,7 @@ import { codeFromNumber, formatBinCode } from '../../qr/codes.ts';
 import { LANGUAGES } from '../../server/i18n/index.ts';
 import { createTestApp, departmentId } from '../helpers.ts';
 import { binTasks, countWrites, demoBin, fromClient, pressBin } from './scan-helpers.ts';
+import { wireBytes } from './wire-size.ts';
 
 describe('GET /B/{CODE}: the scan page', () => {
   it('shows the bin, its district and one button per reason, in German', async () => {
@@ -74,10 +75,7 @@ describe('GET /B/{CODE}: the scan page', () => {
     for (const lang of LANGUAGES) {
       const res = await app.request(`/B/${bin.code}?lang=${lang}`, { headers: { 'Accept-Encoding': 'gzip' } });
       expect(res.headers.get('content-encoding')).toBe('gzip');
-      const body = Buffer.from(await res.arrayBuffer());
-      // The status line and headers as they go over the wire (node adds Date, Connection and Keep-Alive: counted generously).
-      const head = `HTTP/1.1 200 OK\r\n${[...res.headers].map(([k, v]) => `${k}: ${v}\r\n`).join('')}Date: Sat, 21 Nov 2026 13:05:00 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nTransfer-Encoding: chunked\r\n\r\n`;
-      const total = Buffer.byteLength(head) + body.length;
+      const total = await wireBytes(res);
       expect(total).toBeLessThanOrEqual(14_000);
       // And the same page uncompressed, recompressed here, agrees: the body really is the page.
       const plain = await (await app.request(`/B/${bin.code}?lang=${lang}`)).text();
