@@ -162,7 +162,8 @@ async function report(n: number): Promise<void> {
   const token = tokens.pop();
   if (!token) {
     countRefused('report without a form token left', 0);
-    return sleep(50);
+    await sleep(50);
+    return;
   }
   const slug = pick(defectSlugs);
   const point = pick(binPoints); // bins stand inside the city
