@@ -2,8 +2,11 @@
 // (the form and each of its categories, code entry, map, list, report pages, districts, legal pages,
 // the link kit, its poster), every link on the way must answer, and the header of every citizen page
 // but the scan page carries "Mangel melden".
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createReport, createTestApp } from '../helpers.ts';
+import { renderPage, scratchDir, writePgm, zbar } from '../qr/decode.ts';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>['app'];
 
@@ -136,5 +139,11 @@ describe('the link kit', () => {
     const { posterSymbol, posterUrl } = await import('../../qr/poster.ts');
     expect(posterUrl(ctx.config.publicBaseUrl)).toBe(`${ctx.config.publicBaseUrl}/melden`);
     expect(posterSymbol(posterUrl(ctx.config.publicBaseUrl)).text).toBe(`${ctx.config.publicBaseUrl}/melden`);
+    // And read as a phone would: the printed page, rendered by poppler, decoded by zbar.
+    const dir = scratchDir();
+    const file = join(dir, 'plakat.pdf');
+    writeFileSync(file, Buffer.from(pdf, 'latin1'));
+    const picture = writePgm(join(dir, 'plakat.pgm'), renderPage(file, 1));
+    expect(zbar([picture]).get(picture)).toEqual([`${ctx.config.publicBaseUrl}/melden`]);
   });
 });
