@@ -69,8 +69,12 @@ const pixels = Buffer.from(Array.from({ length: 320 * 240 * 3 }, () => Math.floo
 const photo = await sharp(pixels, { raw: { width: 320, height: 240, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 
 // --- the server ---
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// --trace-gc: after each full collection V8 prints the heap it kept, which tells retained objects (a
+// leak) from garbage not yet collected; RSS alone cannot.
+const server = spawn(process.execPath, ['--trace-gc', '--trace-gc-ignore-scavenger', '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 const serverLines = { warn: new Map<string, number>(), error: 0, firstErrors: [] as string[] };
+/** The V8 heap after each full collection (Mark-Compact), in MB, with the soak's time in s. */
+const heapAfterFullGc: { t: number; mb: number }[] = [];
 for (const stream of [server.stdout, server.stderr]) {
   let rest = '';
   stream.setEncoding('utf8');
@@ -78,6 +82,12 @@ for (const stream of [server.stdout, server.stderr]) {
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) {
+      const gc = /: Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(line);
+      if (gc) {
+        heapAfterFullGc.push({ t: (Date.now() - soakStart) / 1000, mb: Number(gc[1]) });
+        continue;
+      }
+      if (/^\[\d+:0x[0-9a-f]+\]/.test(line)) continue; // other GC trace lines
       const warning = /"level":"warn","msg":"([^"]*)"/.exec(line)?.[1];
       if (warning !== undefined) serverLines.warn.set(warning, (serverLines.warn.get(warning) ?? 0) + 1);
       else if (line.trim()) {
@@ -87,6 +97,7 @@ for (const stream of [server.stdout, server.stderr]) {
     }
   });
 }
+let soakStart = Date.now(); // set again when the load starts
 let serverExited = false;
 server.on('exit', () => (serverExited = true));
 // Interrupted: the server goes too, and its data directory.
@@ -96,9 +107,8 @@ process.once('SIGINT', () => {
   process.exit(130);
 });
 const base = `http://127.0.0.1:${port}`;
-// An idle connection is closed by the client after 4 s, before the server's keep-alive timeout (5 s)
-// does: otherwise a request sent on a socket the server is closing meets ECONNRESET, a race of the
-// load generator, not a failure of the server.
+// Idle connections are also closed by the client itself after 4 s, before the server's keep-alive
+// timeout (5 s), so that a burst after a quiet moment does not pick a socket the server is closing.
 const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT, timeout: 4_000 });
 await waitForHealth();
 const reportIds = await publicReportIds();
@@ -277,6 +287,7 @@ const durationMs = MINUTES * 60_000;
 let tStart = 0;
 const t0 = Date.now();
 tStart = t0;
+soakStart = t0;
 const cpuAtStart = process.cpuUsage();
 const serverCpuAtStart = serverCpuSeconds() ?? 0;
 const sampler = setInterval(() => {
@@ -354,6 +365,14 @@ console.log(`soak, connection errors and timeouts: ${failed} (target 0)`);
 console.log(`soak, RSS after warm-up (${WARMUP_S}–${WARMUP_S + RSS_WINDOW_S} s, mean): ${warmRss.toFixed(0)} MB`);
 console.log(`soak, RSS at the end (last ${RSS_WINDOW_S} s, mean): ${lastRss.toFixed(0)} MB; highest ${maxRss.toFixed(0)} MB; at the last request ${endRss?.toFixed(0)} MB; after the load ${afterIdle?.toFixed(0)} MB`);
 console.log(`soak, RSS growth after warm-up: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % (target < ${TARGET_RSS_GROWTH} %) ${growth < TARGET_RSS_GROWTH ? 'ok' : 'OVER'}`);
+// Kept heap: the first full collection after the warm-up against the lowest of the last minute's.
+const fullGcs = heapAfterFullGc.filter((g) => g.t >= WARMUP_S && g.t <= endS);
+const lastMinute = fullGcs.filter((g) => g.t >= endS - 60);
+if (fullGcs.length >= 2 && lastMinute.length) {
+  const first = fullGcs[0]!.mb;
+  const kept = Math.min(...lastMinute.map((g) => g.mb));
+  console.log(`soak, V8 heap kept after full collections: ${first.toFixed(0)} MB after the warm-up, ${kept.toFixed(0)} MB in the last minute (${fullGcs.length} collections; ${(((kept - first) / first) * 100).toFixed(1)} %)`);
+} else console.log(`soak, V8 heap kept after full collections: too few collections to tell (${fullGcs.length})`);
 const warnings = [...serverLines.warn].map(([msg, n]) => `${n}× ${msg}`).join('; ');
 console.log(`soak, server log: ${serverLines.error} errors or other lines; warnings: ${warnings || 'none'}`);
 for (const line of serverLines.firstErrors) console.log(`  ${line}`);
