@@ -39,6 +39,8 @@ export function MapPage({ page, data }: { page: Page; data: MapPageData }) {
       {data.focus ? (
         <div class="map-focus">
           <p>{t('map.reportFocus', { id: data.focus.report.id, place: placeInWords(page, data.focus.report) })}</p>
+          {/* Placed only at its district's centre: the map's point is not the place (issue 11, point 2). */}
+          {data.focus.report.locationSource === 'district' ? <p class="muted">{t('report.placeDistrictOnly')}</p> : null}
           {data.focus.district ? <LocationFigure page={page} district={data.focus.district} point={data.focus.report} /> : null}
           <p>
             <a href={page.href(`/m/${data.focus.report.id}`)}>{t('map.reportFocusBack', { id: data.focus.report.id })}</a>
