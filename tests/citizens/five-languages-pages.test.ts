@@ -2,24 +2,18 @@
 // the form and the map without JavaScript, "Ich auch" and the legends on public pages, and the wording
 // of the code and bin pages. Every text expected comes from the translation table of the language; each
 // page must carry <html lang dir> and no German sentence of the table. Points 2–6: five-languages.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatBinCode } from '../../qr/codes.ts';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
 import { createReport, createTestApp, createTestContext } from '../helpers.ts';
-import { linksIn, startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
+import { linksIn, smtpServerForFile } from '../mail/smtp.ts';
 import { ALTSTADT, postReportForm } from '../report/helpers.ts';
 import { demoBin, pressBin } from '../request/scan-helpers.ts';
 import { LANGUAGES, esc, reEscape, sayingRe, expectNoGerman, expectNotSays, expectPage, expectSays, translator } from './five-languages-helpers.ts';
 
 const BASE = 'https://melder.mainz.de';
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = smtpServerForFile();
 
 /** The mail that carries this text (mails of other tests may arrive in between). */
 async function mailWith(text: string) {

@@ -1,22 +1,16 @@
 // The mails to a reporter in Turkish, Arabic and Ukrainian, over a real SMTP server: subject, text and
 // links in the language the report was written in, and a Content-Language header that says which.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changeReportState } from '../../db/reports.ts';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
 import { notifySubscribers, subscribeReporter } from '../../server/subscriptions.ts';
 import { createReport, createTestContext } from '../helpers.ts';
-import { linksIn, startSmtpServer, type TestSmtpServer } from './smtp.ts';
+import { linksIn, smtpServerForFile } from './smtp.ts';
 
 const BASE = 'https://melder.mainz.de';
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = smtpServerForFile();
 
 describe('mails in the reporter’s language', () => {
   it.each([

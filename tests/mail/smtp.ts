@@ -2,6 +2,7 @@
 // for tests to read: headers (RFC 2047 words), and a text body in quoted-printable, base64 or 7bit.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface ReceivedMail {
   envelopeFrom: string;
@@ -109,6 +110,28 @@ export async function startSmtpServer() {
 }
 
 export type TestSmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
+
+/** One SMTP server for all tests of the calling file: started before them, closed after them. */
+export function smtpServerForFile(): TestSmtpServer {
+  let server: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    server = await startSmtpServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const started = (): TestSmtpServer => {
+    if (!server) throw new Error('the test SMTP server is started in beforeAll');
+    return server;
+  };
+  return {
+    get url() { return started().url; },
+    get port() { return started().port; },
+    get received() { return started().received; },
+    rejectRecipients: (on: boolean) => started().rejectRecipients(on),
+    close: () => started().close(),
+  };
+}
 
 /** The links in a mail's text that point at the app. */
 export function linksIn(text: string, base: string): string[] {

@@ -1,25 +1,19 @@
 // Double opt-in against a real SMTP server: what arrives, in which language, with which links and
 // headers; that opening a link changes nothing and only the buttons (POST) do; and that a mail
 // server that refuses or is gone is logged without the address and never fails the caller.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { changeReportState } from '../../db/reports.ts';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
 import { hashToken, notifySubscribers, subscribeReporter } from '../../server/subscriptions.ts';
 import { createReport, createTestContext } from '../helpers.ts';
-import { linksIn, startSmtpServer, type TestSmtpServer } from './smtp.ts';
+import { linksIn, smtpServerForFile, startSmtpServer } from './smtp.ts';
 
 const BASE = 'https://melder.mainz.de';
 const FROM = 'Stadtmelder Mainz <noreply@melder.mainz.de>';
 const ANNA = 'anna.beispiel@example.org';
 
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = smtpServerForFile();
 afterEach(() => {
   smtp.received.length = 0;
   smtp.rejectRecipients(false);

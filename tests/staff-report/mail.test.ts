@@ -1,23 +1,17 @@
 // Public answers reach confirmed reporters by mail, checked at a real SMTP server: the answer, the
 // state, the report link and a working removal link; unconfirmed addresses get nothing. After a
 // merge, a moved subscriber gets the target's answers with a fresh link that works.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
-import { linksIn, startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
+import { linksIn, smtpServerForFile } from '../mail/smtp.ts';
 import { settleDepartmentNotifications } from '../../server/notify/department.ts';
 import { createReport, createTestContext, departmentId } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 import { addSubscriber, postForm, textOf } from './helpers.ts';
 
 const BASE = 'https://melder.mainz.de';
-let smtp: TestSmtpServer;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = smtpServerForFile();
 afterEach(() => {
   smtp.received.length = 0;
 });
