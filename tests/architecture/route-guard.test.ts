@@ -34,11 +34,12 @@ describe('the /intern guard, over every registered staff route', () => {
     const { app } = await createTestApp();
     const routes = staffRoutes(app);
     expect(routes.length).toBeGreaterThan(60);
+    expect(routes.filter((r) => r.method === 'POST').length).toBeGreaterThan(40);
     // The filled paths are the routes' own (a pattern left in a path would only meet the guard's 404).
     expect(fill('/intern/meldungen/:id{[0-9]{1,12}}/status')).toBe('/intern/meldungen/1/status');
     for (const r of routes) expect(fill(r.path)).toMatch(/^\/intern[\w\-./äöüß]*$/);
     for (const area of ['/intern/meldungen', '/intern/verwaltung', '/intern/papierkoerbe', '/intern/kolonne', '/intern/kennzahlen', '/intern/konto']) {
-      expect(routes.some((r) => r.path.startsWith(area) && r.method === 'POST'), area).toBe(true);
+      expect(routes.some((r) => r.path.startsWith(area)), area).toBe(true);
     }
   });
 
