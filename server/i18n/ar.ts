@@ -44,6 +44,8 @@ export const ar: CitizenMessages = {
   'districts.bins': 'سلال مهملات برمز QR',
   'districts.geometry': 'الحدود',
   'districts.official': 'رسمية',
+  'districts.legendArea': "حيّ – اسمه مكتوب داخل المساحة؛ الألوان تميّز الأحياء المتجاورة فقط",
+  'districts.legendBoundary': 'حدود مدينة ماينتس',
 
   'privacy.title': 'حماية البيانات',
   'accessibility.title': 'بيان إمكانية الوصول',

@@ -52,6 +52,8 @@ export const de = {
   'districts.bins': 'Papierkörbe mit QR-Code',
   'districts.geometry': 'Grenzen',
   'districts.official': 'amtlich',
+  'districts.legendArea': 'Ein Ortsbezirk – sein Name steht in der Fläche; die Farben trennen nur Nachbarn',
+  'districts.legendBoundary': 'Stadtgrenze von Mainz',
 
   'privacy.title': 'Datenschutz',
   'accessibility.title': 'Erklärung zur Barrierefreiheit',

@@ -51,6 +51,8 @@ export const en: Messages = {
   'districts.bins': 'Litter bins with a QR code',
   'districts.geometry': 'Borders',
   'districts.official': 'official',
+  'districts.legendArea': 'A district – its name is written inside; the colours only set neighbours apart',
+  'districts.legendBoundary': 'City boundary of Mainz',
 
   'privacy.title': 'Privacy',
   'accessibility.title': 'Accessibility statement',

@@ -42,6 +42,8 @@ export const tr: CitizenMessages = {
   'districts.bins': 'QR kodlu çöp kutuları',
   'districts.geometry': 'Sınırlar',
   'districts.official': 'resmî',
+  'districts.legendArea': 'Bir semt – adı alanın içinde yazılıdır; renkler yalnızca komşu semtleri birbirinden ayırır',
+  'districts.legendBoundary': 'Mainz şehir sınırı',
 
   'privacy.title': 'Veri koruma',
   'accessibility.title': 'Erişilebilirlik beyanı',

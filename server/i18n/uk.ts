@@ -44,6 +44,8 @@ export const uk: CitizenMessages = {
   'districts.bins': 'Урни з QR-кодом',
   'districts.geometry': 'Межі',
   'districts.official': 'офіційні',
+  'districts.legendArea': 'Район – його назва написана всередині; кольори лише розрізняють сусідні райони',
+  'districts.legendBoundary': 'Межа міста Майнц',
 
   'privacy.title': 'Захист даних',
   'accessibility.title': 'Заява про доступність',

@@ -58,6 +58,22 @@ export function DistrictsPage({ page, data }: { page: Page; data: DistrictsData 
             );
           })}
         </svg>
+        {/* What the drawing shows, in words beside each sign (never colour alone), as on every map. */}
+        <div class="map-legend district-legend">
+          <p class="map-legend-title">{t('map.legend.title')}</p>
+          <ul>
+            <li>
+              <span class="legend-sign legend-district" aria-hidden="true" />
+              {t('districts.legendArea')}
+            </li>
+            {data.boundary ? (
+              <li>
+                <span class="legend-sign legend-boundary" aria-hidden="true" />
+                {t('districts.legendBoundary')}
+              </li>
+            ) : null}
+          </ul>
+        </div>
         {approximate ? <figcaption>{t('demo.approximate')}</figcaption> : null}
       </figure>
       <div class="table-scroll">
