@@ -3,6 +3,7 @@
 import type { ReportForMail } from '../../db/department-notifications.ts';
 import { DATE_TIME } from '../domain/formatters.ts';
 import { translator, type Translate } from '../i18n/index.ts';
+import { reportPaths } from '../paths.ts';
 
 export interface MailText {
   subject: string;
@@ -24,7 +25,7 @@ export function placeInWords(t: Translate, r: Pick<ReportForMail, 'address' | 'l
 }
 
 export function reportLink(baseUrl: string, id: number): string {
-  return `${baseUrl}/intern/meldungen/${id}`;
+  return `${baseUrl}${reportPaths.page(id)}`;
 }
 
 /** Label and value lines, the labels padded so that the values line up in a monospaced mail client. */

@@ -14,12 +14,11 @@ import { isPhotoFileName } from '../photos.ts';
 import { canChangeReport, canSeeReport } from '../staff/access.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { pageFor } from '../views/page.ts';
-import { moderationPaths as paths } from '../views/staff/moderation-paths.ts';
+import { moderationPaths as paths, REPORT_ROUTE } from '../paths.ts';
 import { RedactionPage } from '../views/staff/moderation-redaction.tsx';
 import { parseFormBody } from '../body.ts';
 
-const REPORT = '/intern/meldungen/:id{[0-9]{1,12}}';
-const PHOTO = `${REPORT}/fotos/:photoId{[0-9]{1,12}}`;
+const PHOTO = `${REPORT_ROUTE}/fotos/:photoId{[0-9]{1,12}}`;
 
 const actorOf = (c: Context<AppEnv>) => `staff:${c.get('staffSession')!.user.id}`;
 
@@ -45,37 +44,37 @@ export function staffModerationRoutes(ctx: AppContext) {
 
   const backToPanel = (c: Context<AppEnv>, reportId: number) => c.redirect(pageFor(c).href(paths.report(reportId)) + '#moderation', 303);
 
-  app.post(`${REPORT}/text/veroeffentlichen`, async (c) => {
+  app.post(`${REPORT_ROUTE}/text/veroeffentlichen`, async (c) => {
     const reportId = await changeableReport(c);
     await setDescriptionPublished(ctx.db, reportId, true, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 
-  app.post(`${REPORT}/text/ausblenden`, async (c) => {
+  app.post(`${REPORT_ROUTE}/text/ausblenden`, async (c) => {
     const reportId = await changeableReport(c);
     await setDescriptionPublished(ctx.db, reportId, false, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 
-  app.post(`${REPORT}/adresse/veroeffentlichen`, async (c) => {
+  app.post(`${REPORT_ROUTE}/adresse/veroeffentlichen`, async (c) => {
     const reportId = await changeableReport(c);
     await setAddressPublished(ctx.db, reportId, true, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 
-  app.post(`${REPORT}/adresse/ausblenden`, async (c) => {
+  app.post(`${REPORT_ROUTE}/adresse/ausblenden`, async (c) => {
     const reportId = await changeableReport(c);
     await setAddressPublished(ctx.db, reportId, false, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 
-  app.post(`${REPORT}/ausblenden`, async (c) => {
+  app.post(`${REPORT_ROUTE}/ausblenden`, async (c) => {
     const reportId = await changeableReport(c);
     await setReportHidden(ctx.db, reportId, true, now(), actorOf(c));
     return backToPanel(c, reportId);
   });
 
-  app.post(`${REPORT}/einblenden`, async (c) => {
+  app.post(`${REPORT_ROUTE}/einblenden`, async (c) => {
     const reportId = await changeableReport(c);
     await setReportHidden(ctx.db, reportId, false, now(), actorOf(c));
     return backToPanel(c, reportId);

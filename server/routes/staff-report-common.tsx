@@ -17,8 +17,8 @@ import { pageFor } from '../views/page.ts';
 import type { ActionFormState, ActionName, FieldMessage } from '../views/staff/report-form-bits.tsx';
 import { StaffReportPage } from '../views/staff/report-page.tsx';
 import { parseFormBody } from '../body.ts';
+import { reportPaths } from '../paths.ts';
 
-export const REPORT_PATH = '/intern/meldungen/:id{[0-9]{1,12}}';
 
 export function reportIdOf(c: Context<AppEnv>): number {
   return Number(c.req.param('id'));
@@ -90,7 +90,7 @@ export function redirectBack(c: Context<AppEnv>, id: number, done: ActionName | 
   const params = new URLSearchParams({ erledigt: done, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) });
   const lang = c.req.query('lang');
   if (isLang(lang)) params.set('lang', lang);
-  return c.redirect(`/intern/meldungen/${id}?${params.toString()}`, 303);
+  return c.redirect(`${reportPaths.page(id)}?${params.toString()}`, 303);
 }
 
 /** The page; with `form` it shows a submitted form again (422 with errors, 200 to insert a template). */

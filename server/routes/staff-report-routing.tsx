@@ -17,7 +17,8 @@ import { notifyDepartmentInBackground } from '../notify/department.ts';
 import { hashToken, subscriptionToken } from '../subscriptions.ts';
 import { isLang } from '../i18n/index.ts';
 import type { FieldMessage } from '../views/staff/report-form-bits.tsx';
-import { cleanText, formValues, loadChangeableReport, redirectBack, refuse, REPORT_PATH } from './staff-report-common.tsx';
+import { cleanText, formValues, loadChangeableReport, redirectBack, refuse } from './staff-report-common.tsx';
+import { REPORT_ROUTE } from '../paths.ts';
 import { textProblem } from './staff-report-work.tsx';
 import { parseFormBody } from '../body.ts';
 
@@ -26,7 +27,7 @@ const ID = /^[0-9]{1,12}$/;
 export function staffReportRoutingRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
 
-  app.post(`${REPORT_PATH}/prioritaet`, async (c) => {
+  app.post(`${REPORT_ROUTE}/prioritaet`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['prioritaet']);
     const priority = parsePriority(values['prioritaet']);
@@ -35,7 +36,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, changed ? 'prioritaet' : 'unveraendert');
   });
 
-  app.post(`${REPORT_PATH}/zuweisen`, async (c) => {
+  app.post(`${REPORT_ROUTE}/zuweisen`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['bearbeitung']);
     const raw = values['bearbeitung']!;
@@ -50,7 +51,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, changed ? 'zuweisen' : 'unveraendert');
   });
 
-  app.post(`${REPORT_PATH}/weiterleiten`, async (c) => {
+  app.post(`${REPORT_ROUTE}/weiterleiten`, async (c) => {
     const { session, details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['fachamt', 'grund']);
     const reason = cleanText(values['grund']!);
@@ -73,7 +74,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, 'weiterleiten');
   });
 
-  app.post(`${REPORT_PATH}/duplikat`, async (c) => {
+  app.post(`${REPORT_ROUTE}/duplikat`, async (c) => {
     const { session, details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['original']);
     const raw = values['original']!.trim().replace(/^(nr\.?|#)\s*/i, '');
@@ -95,7 +96,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, 'duplikat', { nummer: targetId });
   });
 
-  app.post(`${REPORT_PATH}/kategorie`, async (c) => {
+  app.post(`${REPORT_ROUTE}/kategorie`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['kategorie']);
     const raw = values['kategorie']!;
@@ -107,7 +108,7 @@ export function staffReportRoutingRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, changed ? 'kategorie' : 'unveraendert');
   });
 
-  app.post(`${REPORT_PATH}/ort`, async (c) => {
+  app.post(`${REPORT_ROUTE}/ort`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['lat', 'lon', 'adresse']);
     const lat = parseCoordinate(values['lat']!, 'lat');

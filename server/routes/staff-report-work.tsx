@@ -12,7 +12,8 @@ import { isReportState, stateLabel } from '../domain/states.ts';
 import { notifySubscribers } from '../subscriptions.ts';
 import type { ActionName, FieldMessage } from '../views/staff/report-form-bits.tsx';
 import { ANSWER_MAX } from '../views/staff/report-work.tsx';
-import { cleanText, formValues, loadChangeableReport, nextStatesOf, redirectBack, refuse, renderReportPage, REPORT_PATH } from './staff-report-common.tsx';
+import { cleanText, formValues, loadChangeableReport, nextStatesOf, redirectBack, refuse, renderReportPage } from './staff-report-common.tsx';
+import { REPORT_ROUTE } from '../paths.ts';
 
 /** A text that must not be empty (unless optional) nor longer than ANSWER_MAX; null when fine. */
 export function textProblem(text: string, required: boolean): FieldMessage | null {
@@ -46,7 +47,7 @@ async function insertTemplate(
 export function staffReportWorkRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();
 
-  app.post(`${REPORT_PATH}/gesehen`, async (c) => {
+  app.post(`${REPORT_ROUTE}/gesehen`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const { state } = details.report;
     // Only from "new": the same transition from a closed state would be a reopening, which is done
@@ -56,7 +57,7 @@ export function staffReportWorkRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, 'gesehen');
   });
 
-  app.post(`${REPORT_PATH}/status`, async (c) => {
+  app.post(`${REPORT_ROUTE}/status`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['status', 'antwort', 'vorlage', 'vorlage_einsetzen']);
     if (values['vorlage_einsetzen']) return insertTemplate(ctx, c, details, 'status', values, 'antwort', (ch) => ch.stateTemplates);
@@ -74,7 +75,7 @@ export function staffReportWorkRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, 'status', answer ? { mails } : {});
   });
 
-  app.post(`${REPORT_PATH}/antwort`, async (c) => {
+  app.post(`${REPORT_ROUTE}/antwort`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['text', 'vorlage', 'vorlage_einsetzen']);
     if (values['vorlage_einsetzen']) return insertTemplate(ctx, c, details, 'antwort', values, 'text', (ch) => ch.answerTemplates);
@@ -87,7 +88,7 @@ export function staffReportWorkRoutes(ctx: AppContext) {
     return redirectBack(c, details.report.id, 'antwort', { mails });
   });
 
-  app.post(`${REPORT_PATH}/notiz`, async (c) => {
+  app.post(`${REPORT_ROUTE}/notiz`, async (c) => {
     const { details, meta } = await loadChangeableReport(ctx, c);
     const values = await formValues(c, ['text']);
     const text = cleanText(values['text']!);

@@ -8,6 +8,7 @@ import type { StaffUser } from '../staff/access.ts';
 import { Layout } from './layout.tsx';
 import { StaffLayout } from './staff/layout.tsx';
 import type { Page } from './page.ts';
+import { reportPaths } from '../paths.ts';
 
 export interface LoginFormData {
   token: string;
@@ -130,7 +131,7 @@ export function StaffStartPage({ page, data }: { page: Page; data: StartPageData
               {data.recent.map((r) => (
                 <tr>
                   <td>
-                    <a href={page.href(`/intern/meldungen/${r.id}`)}>{r.id}</a>
+                    <a href={page.href(reportPaths.page(r.id))}>{r.id}</a>
                   </td>
                   <td>{r.category_name}</td>
                   <td>{r.department_name}</td>

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
+import { moderationPaths as paths } from '../../server/paths.ts';
 import { createTestApp } from '../helpers.ts';
 import { CITY_BBOX } from '../map/fixtures.ts';
 import { asStaff } from '../staff-helpers.ts';

@@ -2,7 +2,7 @@
 // publish/hide a photo, hide/show the report. For each: success with its history row, doing it twice writes nothing more, and the
 // refusals (no CSRF token, another department, wrong role, not logged in, unknown ids).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
+import { moderationPaths as paths } from '../../server/paths.ts';
 import { eventsOf, makePhotoDir, moderationSetup, post } from './helpers.ts';
 
 let photoDir: string;

@@ -1,7 +1,7 @@
 // Hiding a whole report: it disappears from every public output (page, status link, map, list, GeoJSON,
 // CSV exports, photo URLs, "Ich auch") and comes back when shown again. Nothing is deleted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
+import { moderationPaths as paths } from '../../server/paths.ts';
 import { CITY_BBOX } from '../map/fixtures.ts';
 import { makePhotoDir, moderationSetup, post } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import { loadModerationState } from '../../db/staff-moderation.ts';
 import { STAFF_LANGUAGES, translator } from '../../server/i18n/index.ts';
 import type { Page } from '../../server/views/page.ts';
 import { ModerationPanel } from '../../server/views/staff/moderation.tsx';
-import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
+import { moderationPaths as paths } from '../../server/paths.ts';
 import { createTestContext } from '../helpers.ts';
 import { makePhotoDir, moderationSetup, post } from './helpers.ts';
 

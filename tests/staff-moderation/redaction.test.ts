@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRedactionRect, toPixelRect } from '../../server/photo-redaction.ts';
-import { moderationPaths as paths } from '../../server/views/staff/moderation-paths.ts';
+import { moderationPaths as paths } from '../../server/paths.ts';
 import { eventsOf, makePhotoDir, moderationSetup, photoFiles, pixels, post } from './helpers.ts';
 
 let photoDir: string;

@@ -9,6 +9,7 @@ import { dateTime, formatState } from '../staff.tsx';
 import { BinEditForm, type BinEditFormData } from './bins-edit-form.tsx';
 import { BinMiniMap, type MiniMapDistrict } from './bins-minimap.tsx';
 import { StaffLayout } from './layout.tsx';
+import { reportPaths } from '../../paths.ts';
 
 export interface BinDetailData {
   user: StaffUser;
@@ -191,7 +192,7 @@ export function BinDetailPage({ page, data }: { page: Page; data: BinDetailData 
         <ul>
           {open.map((r) => (
             <li>
-              <a href={page.href(`/intern/meldungen/${r.id}`)}>{t('staff.bins.report', { id: r.id })}</a>: {r.category_name}, {formatState(page, r.state)} ({r.support_count})
+              <a href={page.href(reportPaths.page(r.id))}>{t('staff.bins.report', { id: r.id })}</a>: {r.category_name}, {formatState(page, r.state)} ({r.support_count})
             </li>
           ))}
         </ul>
@@ -213,7 +214,7 @@ export function BinDetailPage({ page, data }: { page: Page; data: BinDetailData 
               {history.map((row) => (
                 <tr>
                   <td>{dateTime(row.at, page)}</td>
-                  <td>{row.reportId !== null ? <a href={page.href(`/intern/meldungen/${row.reportId}`)}>{row.what}</a> : row.what}</td>
+                  <td>{row.reportId !== null ? <a href={page.href(reportPaths.page(row.reportId))}>{row.what}</a> : row.what}</td>
                   <td>{row.who}</td>
                 </tr>
               ))}

@@ -6,7 +6,7 @@ import type { RectField, RectInput } from '../../photo-redaction.ts';
 import { RECT_FIELDS } from '../../photo-redaction.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';
-import { moderationPaths as paths } from './moderation-paths.ts';
+import { moderationPaths as paths } from '../../paths.ts';
 import { StaffLayout } from './layout.tsx';
 
 export interface RedactionPageData {

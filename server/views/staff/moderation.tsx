@@ -3,7 +3,7 @@
 // Every action is a small POST form, so it works without JavaScript.
 import type { ModerationPhoto, ModerationState } from '../../../db/staff-moderation.ts';
 import type { Page } from '../page.ts';
-import { moderationPaths as paths } from './moderation-paths.ts';
+import { moderationPaths as paths } from '../../paths.ts';
 
 /** The stylesheet the panel needs; the report page passes it to StaffLayout's `styles`. */
 export const MODERATION_STYLES = ['staff-moderation.css'] as const;

@@ -6,6 +6,7 @@ import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
 import { OPEN_STATES } from '../../domain/states.ts';
 import { DATE_TIME, numberFormatsPerLanguage } from '../../domain/formatters.ts';
+import { reportPaths } from '../../paths.ts';
 
 const COUNT = numberFormatsPerLanguage({});
 
@@ -118,7 +119,7 @@ export function QueueTable({ page, rows, now, caption, reason, id, showDepartmen
           {rows.map((row) => (
             <tr class={isOverdue(row, now) ? 'is-overdue' : undefined}>
               <th scope="row" data-label={t('staff.queue.col.number')}>
-                <a href={page.href(`/intern/meldungen/${row.id}`)} class="queue-link">
+                <a href={page.href(reportPaths.page(row.id))} class="queue-link">
                   {row.id}
                 </a>
               </th>

@@ -7,6 +7,7 @@ import { isOpen, isReportState } from '../../domain/states.ts';
 import { ago } from '../../domain/time-words.ts';
 import type { Page } from '../page.ts';
 import { dateTime, formatState } from '../staff.tsx';
+import { reportPaths } from '../../paths.ts';
 
 const SOURCE_KEYS = { web: 'staff.report.source.web', qr: 'staff.report.source.qr', api: 'staff.report.source.api', sensor: 'staff.report.source.sensor' } as const;
 
@@ -70,7 +71,7 @@ export function ReportFacts({ page, data, choices, now }: { page: Page; data: St
             <ul class="plain-list">
               {data.duplicates.map((d) => (
                 <li>
-                  <a href={page.href(`/intern/meldungen/${d.id}`)}>{t('staff.report.numberShort', { number: d.id })}</a> ({formatState(page, d.state)})
+                  <a href={page.href(reportPaths.page(d.id))}>{t('staff.report.numberShort', { number: d.id })}</a> ({formatState(page, d.state)})
                 </li>
               ))}
             </ul>

@@ -5,6 +5,7 @@ import type { TemplateChoice } from '../../../db/report-templates.ts';
 import type { MessageKey, MessageParams } from '../../i18n/index.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
+import { reportPaths } from '../../paths.ts';
 
 /** The action names are the last part of the form's URL: POST /intern/meldungen/{id}/{action}. */
 export const ACTIONS = ['gesehen', 'status', 'antwort', 'notiz', 'prioritaet', 'zuweisen', 'weiterleiten', 'duplikat', 'kategorie', 'ort'] as const;
@@ -30,7 +31,7 @@ export interface FormContext {
 }
 
 export function actionUrl(f: FormContext, action: ActionName): string {
-  return f.page.href(`/intern/meldungen/${f.reportId}/${action}`);
+  return f.page.href(reportPaths.action(f.reportId, action));
 }
 
 /** The submitted value of a field when this form is the one shown again, otherwise the default. */

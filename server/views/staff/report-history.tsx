@@ -7,6 +7,7 @@ import { priorityKey } from '../../domain/priority.ts';
 import { describeActor, eventLabelKey, parseDetail } from '../../domain/report-events.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
+import { reportPaths } from '../../paths.ts';
 
 interface Names {
   staff: ReadonlyMap<number, string>;
@@ -20,7 +21,7 @@ const FORMATTERS = DATE_TIME;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function reportLink(page: Page, id: number) {
-  return <a href={page.href(`/intern/meldungen/${id}`)}>{page.t('staff.report.numberShort', { number: id })}</a>;
+  return <a href={page.href(reportPaths.page(id))}>{page.t('staff.report.numberShort', { number: id })}</a>;
 }
 
 /** What changed, in words: states, priorities, people, departments, categories, places, the other report. */

@@ -14,6 +14,7 @@ import type { ActionFormState, FieldMessage, FormContext } from './report-form-b
 import { ReportHistory } from './report-history.tsx';
 import { AssignForm, CategoryForm, DuplicateForm, ForwardForm, LocationForm, PriorityForm } from './report-routing.tsx';
 import { AcknowledgeForm, AnswerForm, NoteForm, StateForm } from './report-work.tsx';
+import { reportPaths } from '../../paths.ts';
 
 export interface StaffReportPageProps {
   page: Page;
@@ -104,7 +105,7 @@ export function StaffReportPage(props: StaffReportPageProps) {
       {report.hidden ? <p class="notice">{t('staff.report.hidden')}</p> : null}
       {data.duplicateOf ? (
         <p class="notice">
-          {t('staff.report.isDuplicateOf')} <a href={page.href(`/intern/meldungen/${data.duplicateOf.id}`)}>{t('staff.report.numberShort', { number: data.duplicateOf.id })}</a> ({formatState(page, data.duplicateOf.state)})
+          {t('staff.report.isDuplicateOf')} <a href={page.href(reportPaths.page(data.duplicateOf.id))}>{t('staff.report.numberShort', { number: data.duplicateOf.id })}</a> ({formatState(page, data.duplicateOf.state)})
         </p>
       ) : null}
 
