@@ -15,15 +15,6 @@ import { LANGUAGES, esc, reEscape, sayingRe, expectNoGerman, expectNotSays, expe
 const BASE = 'https://melder.mainz.de';
 const smtp = smtpServerForFile();
 
-/** The mail that carries this text (mails of other tests may arrive in between). */
-async function mailWith(text: string) {
-  for (let i = 0; i < 50; i++) {
-    const mail = smtp.received.find((m) => m.text.includes(text));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail with ${text}`);
-}
 
 describe('point 7: the confirmation mail carries the private status link and the public page, in every language', () => {
   it.each(LANGUAGES)('%s', async (lang) => {
@@ -48,7 +39,7 @@ describe('point 7: the confirmation mail carries the private status link and the
     expectSays(receipt, lang, 'report.receiptMail');
     expect(receipt).toContain(`<p class="status-link"><a href="${esc(statusUrl)}">`);
 
-    const mail = await mailWith(token);
+    const mail = await smtp.mailWith(token);
     expect(mail.subject).toBe(t('mail.confirm.subject', { id: report.id }));
     expect(mail.headers.get('content-language')).toBe(lang);
     expect(mail.text).toContain(`${t('mail.confirm.statusLink')}\n${statusUrl}\n`);

@@ -10,18 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMailer } from '../../server/mailer.ts';
 import { createReport, createTestApp, createTestContext } from '../helpers.ts';
-import { linksIn, startSmtpServer, type TestSmtpServer } from '../mail/smtp.ts';
+import { linksIn, smtpServerForFile } from '../mail/smtp.ts';
 import { ALTSTADT, photo, postReportForm } from '../report/helpers.ts';
 
 const BASE = 'https://melder.mainz.de';
-let smtp: TestSmtpServer;
+const smtp = smtpServerForFile();
 let tmp: string;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
+beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'stadtmelder-find-'));
 });
-afterAll(async () => {
-  await smtp?.close();
+afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -30,15 +28,6 @@ async function withMail() {
   return { ctx, app: createApp(ctx) };
 }
 
-/** The mail that carries this text (mails of other tests may arrive in between). */
-async function mailWith(text: string) {
-  for (let i = 0; i < 50; i++) {
-    const mail = smtp.received.find((m) => m.text.includes(text));
-    if (mail) return mail;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no mail with ${text}`);
-}
 
 const jpeg = () => sharp({ create: { width: 80, height: 60, channels: 3, background: '#335577' } }).jpeg().toBuffer();
 
@@ -59,7 +48,7 @@ describe('point 7: the private link is hard to lose', () => {
   it('the confirmation mail carries the public page and the private status link', async () => {
     const t = await withMail();
     const { report, token } = await fileWithPhoto(t);
-    const mail = await mailWith(token);
+    const mail = await smtp.mailWith(token);
     const links = linksIn(mail.text, BASE);
     expect(links).toContain(`${BASE}/status/${token}`);
     expect(links).toContain(`${BASE}/m/${report.id}`);
@@ -69,7 +58,7 @@ describe('point 7: the private link is hard to lose', () => {
   it('in English, both links keep ?lang=en', async () => {
     const t = await withMail();
     const { report, token } = await fileWithPhoto(t, 'en');
-    const links = linksIn((await mailWith(token)).text, BASE);
+    const links = linksIn((await smtp.mailWith(token)).text, BASE);
     expect(links).toContain(`${BASE}/status/${token}?lang=en`);
     expect(links).toContain(`${BASE}/m/${report.id}?lang=en`);
   });

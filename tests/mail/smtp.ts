@@ -105,6 +105,15 @@ export async function startSmtpServer() {
     rejectRecipients(on: boolean) {
       rejectRecipients = on;
     },
+    /** The mail whose text carries `text`, waited for up to 5 s (mails of other tests may arrive in between). */
+    async mailWith(text: string): Promise<ReceivedMail> {
+      for (let i = 0; i < 50; i++) {
+        const mail = received.find((m) => m.text.includes(text));
+        if (mail) return mail;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no mail with ${text}`);
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -129,6 +138,7 @@ export function smtpServerForFile(): TestSmtpServer {
     get port() { return started().port; },
     get received() { return started().received; },
     rejectRecipients: (on: boolean) => started().rejectRecipients(on),
+    mailWith: (text: string) => started().mailWith(text),
     close: () => started().close(),
   };
 }
