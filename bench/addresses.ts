@@ -3,7 +3,7 @@
 // p50/p95/p99 of in-process requests over typical typing (street prefixes, then numbers), each query
 // new to the cache, and the FIGURE line of the target: p95 < 20 ms.
 import { replaceAddresses } from '../db/addresses.ts';
-import type { AddressRecord } from '../server/domain/address-files.ts';
+import type { AddressRecord } from '../domain/address-files.ts';
 import { createApp } from '../server/app.ts';
 import { createTestContext } from '../tests/helpers.ts';
 import { figure, percentile } from './figures.ts';

@@ -14,8 +14,8 @@ import { prepareDatabase } from '../db/setup.ts';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
-import { bboxOf, geometryContains } from '../server/domain/geo.ts';
-import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import { bboxOf, geometryContains } from '../domain/geo.ts';
+import { CLOSED_STATES, OPEN_STATES } from '../domain/states.ts';
 import { figure, percentile } from './figures.ts';
 
 const COUNT = Number(process.argv[2] ?? 100_000);

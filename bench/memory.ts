@@ -21,7 +21,7 @@ import { prepareDatabase } from '../db/setup.ts';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { systemClock } from '../server/context.ts';
-import { labelPoint } from '../server/domain/geo.ts';
+import { labelPoint } from '../domain/geo.ts';
 import { fileReport } from '../server/filing.ts';
 import { createLogger } from '../server/logger.ts';
 import { hashPassword } from '../server/staff/passwords.ts';

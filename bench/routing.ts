@@ -9,7 +9,7 @@ import { seededRandom } from '../db/seed/mainz.ts';
 import { createApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
-import { routeReport } from '../server/domain/routing.ts';
+import { routeReport } from '../domain/routing.ts';
 import { figure } from './figures.ts';
 
 const db = openDatabase(':memory:');

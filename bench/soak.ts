@@ -29,7 +29,7 @@ import { prepareDatabase } from '../db/setup.ts';
 import { createStaff } from '../db/staff.ts';
 import { seededRandom } from '../db/seed/mainz.ts';
 import { loadConfig } from '../server/config.ts';
-import { labelPoint } from '../server/domain/geo.ts';
+import { labelPoint } from '../domain/geo.ts';
 import { hashPassword } from '../server/staff/passwords.ts';
 import { sessionCookieName, startSession } from '../server/staff/sessions.ts';
 import { freePort } from '../tests/cli/run.ts';

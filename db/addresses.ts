@@ -1,8 +1,8 @@
 // The embedded geocoder's addresses: replaced as a whole by an import, searched by the keys of
 // server/domain/address-key.ts. Every search reads one range of the addresses_search index
 // (street_key, postcode, number_order, number_key), never the table: tests/addresses/query-plans.test.ts.
-import { houseNumberKey, houseNumberOrder, parseAddressQuery, streetKey, type AddressQuery } from '../server/domain/address-key.ts';
-import type { AddressRecord } from '../server/domain/address-files.ts';
+import { houseNumberKey, houseNumberOrder, parseAddressQuery, streetKey, type AddressQuery } from '../domain/address-key.ts';
+import type { AddressRecord } from '../domain/address-files.ts';
 import { inTransaction, type Db } from './connection.ts';
 import type { AddressTable } from './schema.ts';
 

@@ -1,10 +1,10 @@
 // Writes the rows of a bin file: a bin is recognised by its external ref (the city's id or the OSM
 // node), so a re-import updates instead of duplicating, and an existing bin's code never changes:
 // its sticker is on the street. Checking and writing happen in one transaction.
-import { checkBinCandidates, isGoodCandidate, type BinCandidate } from '../server/domain/bin-import.ts';
-import { DEFAULT_BIN_TYPE } from '../server/domain/bin-values.ts';
-import { bboxOf } from '../server/domain/geo.ts';
-import { findDistrict, type RoutingDistrict, type RoutingTable } from '../server/domain/routing.ts';
+import { checkBinCandidates, isGoodCandidate, type BinCandidate } from '../domain/bin-import.ts';
+import { DEFAULT_BIN_TYPE } from '../domain/bin-values.ts';
+import { bboxOf } from '../domain/geo.ts';
+import { findDistrict, type RoutingDistrict, type RoutingTable } from '../domain/routing.ts';
 import { insertBins, unusedBinCode } from './bins.ts';
 import { inTransaction, type Db } from './connection.ts';
 import { listActiveDistricts, loadCityBoundary } from './districts.ts';

@@ -1,7 +1,7 @@
 // Bin tasks: the one open report per bin and reason. A press either counts on the open task, is
 // noted on a task that was closed moments ago, or opens a new task; always with its event row.
-import type { RoutingTable } from '../server/domain/routing.ts';
-import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import type { RoutingTable } from '../domain/routing.ts';
+import { CLOSED_STATES, OPEN_STATES } from '../domain/states.ts';
 import { fileReport } from '../server/filing.ts';
 import { sql } from 'kysely';
 import { inTransaction, type Db } from './connection.ts';

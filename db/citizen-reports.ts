@@ -1,7 +1,7 @@
 // Reports as citizens see them: nearby open reports ("Schon gemeldet?"), the private status link, the
 // public page, "Ich auch" and "Immer noch nicht behoben?". Nothing here returns personal data.
-import { boxAround, distanceMeters, type Point } from '../server/domain/geo.ts';
-import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import { boxAround, distanceMeters, type Point } from '../domain/geo.ts';
+import { CLOSED_STATES, OPEN_STATES } from '../domain/states.ts';
 import { inTransaction, type Db } from './connection.ts';
 import { publicAddress } from './public-reports.ts';
 

@@ -1,7 +1,7 @@
 // What a street-cleaning crew sees and does: the open bin tasks of their departments, one entry per
 // bin, in the order of urgency, and "geleert" for one or several bins at once.
-import { boxAround, distanceMeters, type Point } from '../server/domain/geo.ts';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { boxAround, distanceMeters, type Point } from '../domain/geo.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import { markBinEmptied } from './bin-tasks.ts';
 import { inTransaction, type Db } from './connection.ts';
 

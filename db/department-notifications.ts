@@ -1,7 +1,7 @@
 // What department mails need: a report with its category, district and department, the reports a
 // digest still has to list, and the stamps that make sure nothing is mailed twice.
 import { sql } from 'kysely';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 import type { Department } from './schema.ts';
 

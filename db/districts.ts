@@ -1,11 +1,11 @@
 // Districts and the city boundary. Geometry is stored as GeoJSON text with its bounding box in
 // columns, so that a later spatial filter can use plain indexes on any engine. Next to it, a copy
 // simplified for drawing, made once here at import: pages draw that one, routing the exact one.
-import type { AreaGeometry } from '../server/domain/geo.ts';
-import { bboxOf } from '../server/domain/geo.ts';
-import type { NamedArea } from '../server/domain/geojson.ts';
-import { findDistrict } from '../server/domain/routing.ts';
-import { simplifyForDrawing } from '../server/domain/simplify.ts';
+import type { AreaGeometry } from '../domain/geo.ts';
+import { bboxOf } from '../domain/geo.ts';
+import type { NamedArea } from '../domain/geojson.ts';
+import { findDistrict } from '../domain/routing.ts';
+import { simplifyForDrawing } from '../domain/simplify.ts';
 import { sql } from 'kysely';
 import { inTransaction, type Db } from './connection.ts';
 

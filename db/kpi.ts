@@ -6,7 +6,7 @@
 // 011, so the cost grows with the selection's reports of the period, not with the whole table (see
 // docs/decisions/020-kennzahlen.md).
 import { sql, type RawBuilder } from 'kysely';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 
 const DAY_MS = 86_400_000;

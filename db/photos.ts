@@ -1,7 +1,7 @@
 // Photo rows of reports. The files live under the photo directory (server/photos.ts writes and deletes
 // them); a row says which report a file belongs to and whether the public may see it.
 import type { Insertable } from 'kysely';
-import { UserError } from '../server/domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { inTransaction, type Db } from './connection.ts';
 import type { Photo, PhotoTable } from './schema.ts';
 

@@ -3,8 +3,8 @@
 // no internal notes (events are never read), and a description or typed address only where staff (or
 // the category) published it.
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { BBox } from '../server/domain/geo.ts';
-import { CLOSED_STATES, OPEN_STATES } from '../server/domain/states.ts';
+import type { BBox } from '../domain/geo.ts';
+import { CLOSED_STATES, OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 import type { Database } from './schema.ts';
 

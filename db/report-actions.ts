@@ -1,7 +1,7 @@
 // What staff do to one report, each in one transaction together with its history row. The route has
 // validated the input already; what can change between the check and the write (the report's state,
 // a concurrent colleague) is checked here again inside the transaction.
-import { UserError } from '../server/domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { inTransaction, type Db } from './connection.ts';
 import { dueAt } from './reports.ts';
 import type { Report } from './schema.ts';

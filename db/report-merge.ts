@@ -2,8 +2,8 @@
 // target, the target gains its supporters, and the confirmed reporters of the duplicate follow the
 // target from now on. All in one transaction with an event on each side.
 import { randomUUID } from 'node:crypto';
-import { assertTransition, isOpen, isReportState } from '../server/domain/states.ts';
-import { UserError } from '../server/domain/errors.ts';
+import { assertTransition, isOpen, isReportState } from '../domain/states.ts';
+import { UserError } from '../domain/errors.ts';
 import { inTransaction, type Db } from './connection.ts';
 import { writeEvent, type ActionMeta } from './report-actions.ts';
 import type { Subscription } from './schema.ts';

@@ -1,7 +1,7 @@
 // Reports and their history. Every change of a report writes its event in the same transaction,
 // so the history is a complete audit trail; reports are never deleted, only hidden.
-import { assertTransition, isOpen, isReopen, stateLabel, type ReportState } from '../server/domain/states.ts';
-import { UserError } from '../server/domain/errors.ts';
+import { assertTransition, isOpen, isReopen, stateLabel, type ReportState } from '../domain/states.ts';
+import { UserError } from '../domain/errors.ts';
 import { inTransaction, type Db } from './connection.ts';
 import type { Report, ReportEvent, ReportTable } from './schema.ts';
 

@@ -1,6 +1,6 @@
 // Loads everything the pure routing function needs in one go.
-import { bboxOf } from '../server/domain/geo.ts';
-import type { RoutingTable } from '../server/domain/routing.ts';
+import { bboxOf } from '../domain/geo.ts';
+import type { RoutingTable } from '../domain/routing.ts';
 import type { Db } from './connection.ts';
 import { findCentralDepartment } from './departments.ts';
 import { listActiveDistricts, loadCityBoundary } from './districts.ts';

@@ -2,8 +2,8 @@
 // (edit, new code, retire). Every change writes a bin_events row in the same transaction as the
 // change itself (docs/decisions/018-crews-and-bins.md), as report_events do for reports.
 import { sql } from 'kysely';
-import { findDistrict, routeReport, type RoutingTable } from '../server/domain/routing.ts';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { findDistrict, routeReport, type RoutingTable } from '../domain/routing.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import { reissueBinCode, retireBin } from './bins.ts';
 import { inTransaction, type Db } from './connection.ts';
 import { changeReportState } from './reports.ts';

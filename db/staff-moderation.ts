@@ -1,7 +1,7 @@
 // What moderation needs to know about a report (its text, its typed address, its photos and whether it
 // is hidden) and the moderation changes that are not about photo files: publishing or hiding the text
 // or the address words, hiding or showing the whole report. Every change writes its history row in the same transaction.
-import { UserError } from '../server/domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { ReportScope } from '../server/staff/access.ts';
 import { inTransaction, type Db } from './connection.ts';
 import type { Photo } from './schema.ts';

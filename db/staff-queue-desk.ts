@@ -2,7 +2,7 @@
 // requests from any department) and the escalation list (open reports past their due time).
 // Both return ids in order first and then the rows (db/staff-queue.ts), like the queue itself.
 import { sql } from 'kysely';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 import { queueRowsByIds, type QueueRow } from './staff-queue.ts';
 

@@ -7,8 +7,8 @@
 //   them (statesToCount in server/domain/queue-filter.ts), so a normal page view never walks the
 //   closed reports. docs/decisions/015-queue.md has the measurements.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { QueueSort } from '../server/domain/queue-filter.ts';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import type { QueueSort } from '../domain/queue-filter.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 import type { Database } from './schema.ts';
 

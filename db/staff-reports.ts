@@ -1,8 +1,8 @@
 // What the back office reads about reports: open counts per department for the start page, and one
 // report with everything staff may see (reporter addresses, unpublished text, the whole history).
 import { sql } from 'kysely';
-import { parseDetail, staffIdOfActor } from '../server/domain/report-events.ts';
-import { OPEN_STATES } from '../server/domain/states.ts';
+import { parseDetail, staffIdOfActor } from '../domain/report-events.ts';
+import { OPEN_STATES } from '../domain/states.ts';
 import type { Db } from './connection.ts';
 import type { Report, ReportEvent } from './schema.ts';
 

@@ -3,8 +3,8 @@
 // suggestions as one types (server/routes/addresses.ts). See docs/decisions/034-embedded-geocoder.md.
 import { addressLabel, findExactAddresses, findNearestNumbers, streetLabel, suggestHouses, suggestStreets, type AddressHit } from '../db/addresses.ts';
 import type { Db } from '../db/connection.ts';
-import { parseAddressQuery } from './domain/address-key.ts';
-import { geometryContains, type AreaGeometry } from './domain/geo.ts';
+import { parseAddressQuery } from '../domain/address-key.ts';
+import { geometryContains, type AreaGeometry } from '../domain/geo.ts';
 
 export const SUGGESTIONS_MAX = 8;
 /** Shorter typed streets would match half the city. */

@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { tileOrigin } from './config.ts';
 import type { AppContext, AppEnv } from './context.ts';
-import { UserError, type ErrorHints } from './domain/errors.ts';
+import { UserError, type ErrorHints } from '../domain/errors.ts';
 import { languagesFor, pickLanguage, translator, type MessageKey, type MessageParams } from './i18n/index.ts';
 import { addressRoutes } from './routes/addresses.ts';
 import { citizenRoutes } from './routes/citizen.tsx';

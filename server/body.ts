@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { IncomingMessage } from 'node:http';
 import type { AppEnv } from './context.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 
 const KB = 1024;
 const MB = 1024 * KB;

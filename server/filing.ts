@@ -3,8 +3,8 @@ import type { Db } from '../db/connection.ts';
 import { createReport, type NewReport } from '../db/reports.ts';
 import { loadRoutingTable } from '../db/routing.ts';
 import type { Report } from '../db/schema.ts';
-import { UserError } from './domain/errors.ts';
-import { routeReport, type RouteReason, type RoutingTable } from './domain/routing.ts';
+import { UserError } from '../domain/errors.ts';
+import { routeReport, type RouteReason, type RoutingTable } from '../domain/routing.ts';
 
 export interface ReportDraft extends Omit<NewReport, 'departmentId' | 'districtId'> {}
 

@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { IncomingMessage } from 'node:http';
 import { exactNodeBody, overLimitError, parseFormBody } from './body.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 
 function tooLarge(): never {
   throw new UserError(413, 'error.tooLarge');

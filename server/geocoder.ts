@@ -1,9 +1,9 @@
 // Addresses to coordinates through a geocoder run by the city (Nominatim- or Photon-compatible).
 // The request goes from our server, so the citizen's browser never talks to a third party.
-import type { Point } from './domain/geo.ts';
+import type { Point } from '../domain/geo.ts';
 
 const TIMEOUT_MS = 4_000;
-/** As long as a typed address may be (server/domain/report-form.ts ADDRESS_MAX). */
+/** As long as a typed address may be (domain/report-form.ts ADDRESS_MAX). */
 const LABEL_MAX = 200;
 
 export interface GeocodedPlace {

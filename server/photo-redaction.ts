@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { recordRedaction } from '../db/photos.ts';
 import type { Photo } from '../db/schema.ts';
 import type { AppContext } from './context.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import type { MessageKey } from './i18n/index.ts';
 import { deletePhotoFiles, isPhotoFileName, newPhotoFileName, writeAtomically } from './photos.ts';
 

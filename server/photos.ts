@@ -9,7 +9,7 @@ import sharp, { type Metadata } from 'sharp';
 import { inTransaction, type Db } from '../db/connection.ts';
 import { insertPhotos, type NewPhotoRow } from '../db/photos.ts';
 import type { Photo } from '../db/schema.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { GateFullError, WorkGate, type GateStats } from './work-gate.ts';
 import type { MessageParam } from './i18n/index.ts';
 

@@ -5,8 +5,8 @@
 // PostgreSQL they must move to the database (see docs/decisions/009-bin-presses.md).
 import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
-import { UserError } from './domain/errors.ts';
-import { waitInWords } from './domain/time-words.ts';
+import { UserError } from '../domain/errors.ts';
+import { waitInWords } from '../domain/time-words.ts';
 import type { Lang, Translate } from './i18n/index.ts';
 
 export interface Limit {

@@ -7,9 +7,9 @@
 import { addressLabel, findAddressById, type AddressHit } from '../db/addresses.ts';
 import type { AppContext } from './context.ts';
 import { resolveTypedAddress } from './address-lookup.ts';
-import { labelPoint, type Point } from './domain/geo.ts';
-import { pointFromInputs, type FieldError, type ReportFormValues } from './domain/report-form.ts';
-import { isInsideCity, type RoutingTable } from './domain/routing.ts';
+import { labelPoint, type Point } from '../domain/geo.ts';
+import { pointFromInputs, type FieldError, type ReportFormValues } from '../domain/report-form.ts';
+import { isInsideCity, type RoutingTable } from '../domain/routing.ts';
 import { geocodeAddress } from './geocoder.ts';
 
 /** The radio value of "none of these: only the district". */

@@ -5,7 +5,7 @@
 // that could be abused by a foreign page sends at least Origin on a cross-origin POST.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './context.ts';
-import { UserError } from './domain/errors.ts';
+import { UserError } from '../domain/errors.ts';
 import { formPageOf } from './views/page.ts';
 
 /** Machine interfaces authenticate their callers by key, not by origin; none exist yet. */

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../server/config.ts';
 import type { AppContext, Clock, Mailer } from '../server/context.ts';
 import { createLogger } from '../server/logger.ts';
 import { fileReport, type ReportDraft } from '../server/filing.ts';
-import { labelPoint } from '../server/domain/geo.ts';
+import { labelPoint } from '../domain/geo.ts';
 import { listActiveDistricts } from '../db/districts.ts';
 
 export const FIXED_NOW = new Date('2026-11-21T10:00:00.000Z');

@@ -15,7 +15,7 @@
   const MAX_ZOOM = 19;
 
   const lang = document.documentElement.lang || 'de';
-  // As server/domain/formatters.ts: Arabic with Western digits, like the report numbers beside them.
+  // As domain/formatters.ts: Arabic with Western digits, like the report numbers beside them.
   const locale = { en: 'en-GB', tr: 'tr-TR', ar: 'ar-u-nu-latn', uk: 'uk-UA' }[lang] || 'de-DE';
   const byId = (id) => (id ? document.getElementById(id) : null);
   const fill = (template, values) => (template || '').replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));

@@ -3,7 +3,7 @@
 // to import the good rows; every bad row is named by its line or feature.
 import { readFileSync } from 'node:fs';
 import { isValidBinCode, normalizeBinCode } from '../../qr/codes.ts';
-import { BinFileError, readBinFile, type BinFileReading } from '../../server/domain/bin-import.ts';
+import { BinFileError, readBinFile, type BinFileReading } from '../../domain/bin-import.ts';
 import { importBins } from '../bin-import.ts';
 import { BinCodeError, findBinByCode, listBinsWithDistrict, reissueBinCode, retireBin } from '../bins.ts';
 import { retireBinAndCloseTasks } from '../staff-bins.ts';

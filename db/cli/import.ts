@@ -2,8 +2,8 @@
 // npm run import -- addresses FILE (an OpenStreetMap GeoJSON export of addr:* features, or HK-DE)
 // Checks the whole file first; a file with any problem changes nothing.
 import { readFileSync } from 'node:fs';
-import { AddressFileError, readAddressFile } from '../../server/domain/address-files.ts';
-import { GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
+import { AddressFileError, readAddressFile } from '../../domain/address-files.ts';
+import { GeoJsonError, parseNamedAreas } from '../../domain/geojson.ts';
 import { replaceAddresses } from '../addresses.ts';
 import { openDatabase } from '../connection.ts';
 import { replaceDistricts, saveCityBoundary } from '../districts.ts';

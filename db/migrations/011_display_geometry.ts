@@ -2,8 +2,8 @@
 // made once when geometry is imported (db/districts.ts), not per request, and the exact geometry stays
 // what routing uses. Rows already there get their copy here. See docs/decisions/027-geometry-size.md.
 import { sql, type Kysely } from 'kysely';
-import type { AreaGeometry } from '../../server/domain/geo.ts';
-import { simplifyForDrawing } from '../../server/domain/simplify.ts';
+import type { AreaGeometry } from '../../domain/geo.ts';
+import { simplifyForDrawing } from '../../domain/simplify.ts';
 
 const TABLES = ['districts', 'city_boundary'] as const;
 

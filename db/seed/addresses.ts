@@ -3,8 +3,8 @@
 // out along a straight line inside the demo's approximate district geometry, and the postcodes are the
 // districts' main ones. They are stored with source 'demo'; `npm run import -- addresses FILE` replaces
 // them with the city's real addresses.
-import { bboxOf, geometryContains, type AreaGeometry } from '../../server/domain/geo.ts';
-import type { AddressRecord } from '../../server/domain/address-files.ts';
+import { bboxOf, geometryContains, type AreaGeometry } from '../../domain/geo.ts';
+import type { AddressRecord } from '../../domain/address-files.ts';
 import { streetsByDistrict } from './places.ts';
 
 export const DEMO_HOUSES_PER_STREET = 30;

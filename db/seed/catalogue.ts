@@ -1,6 +1,6 @@
 // The Mainz demo catalogue: departments, categories as German Mängelmelder commonly offer them, and
 // the routing rules between them. Plain data, so that a city can read and adapt it in one place.
-import type { BinReason } from '../../server/domain/bin-reasons.ts';
+import type { BinReason } from '../../domain/bin-reasons.ts';
 import type { CategoryTable } from '../schema.ts';
 
 export const departments = [

@@ -1,8 +1,8 @@
 // Resets a database to the Mainz demo data. Everything random comes from a seeded generator, so the
 // same seed gives the same bins and codes on every machine.
 import { readFileSync } from 'node:fs';
-import { parseNamedAreas } from '../../server/domain/geojson.ts';
-import { geometryContains, bboxOf, labelPoint } from '../../server/domain/geo.ts';
+import { parseNamedAreas } from '../../domain/geojson.ts';
+import { geometryContains, bboxOf, labelPoint } from '../../domain/geo.ts';
 import { fileReport } from '../../server/filing.ts';
 import { codeFromNumber } from '../../qr/codes.ts';
 import { inTransaction, type Db } from '../connection.ts';

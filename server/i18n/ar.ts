@@ -1,6 +1,6 @@
 // Arabic (العربية): every citizen key, Modern Standard Arabic in plain words, written right to left
 // (the layout mirrors: <html dir="rtl">). Numbers stay in Western digits, as report numbers, codes and
-// house numbers are written in Mainz (server/domain/formatters.ts). To be reviewed by the city
+// house numbers are written in Mainz (domain/formatters.ts). To be reviewed by the city
 // (README, "Languages"). Back-office keys fall back to German (staff pages are German and English only).
 import type { CitizenMessages } from './de.ts';
 

@@ -3,7 +3,7 @@
 // German and English, so a staff page never mixes a citizen language with German fallbacks.
 import { de, type MessageKey, type Messages } from './de.ts';
 import { en } from './en.ts';
-import { numberFormatsPerLanguage } from '../domain/formatters.ts';
+import { numberFormatsPerLanguage } from '../../domain/formatters.ts';
 import { tr } from './tr.ts';
 import { ar } from './ar.ts';
 import { uk } from './uk.ts';

@@ -1,7 +1,7 @@
 // The texts of the mails to departments: plain text, German (the city's working language), never the
 // reporter's address (it is not even read). Built from the i18n table so that wording lives in one place.
 import type { ReportForMail } from '../../db/department-notifications.ts';
-import { DATE_TIME } from '../domain/formatters.ts';
+import { DATE_TIME } from '../../domain/formatters.ts';
 import { translator, type Translate } from '../i18n/index.ts';
 import { reportPaths } from '../paths.ts';
 

@@ -3,7 +3,7 @@
 
 const ZONE = 'Europe/Berlin';
 
-// Built once (server/domain/formatters.ts says why): the digest timer asks every day, tests very often.
+// Built once (domain/formatters.ts says why): the digest timer asks every day, tests very often.
 const DAY_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const WALL_CLOCK = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
 

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { suggestAddresses, type Suggestion } from '../address-lookup.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { ADDRESS_MAX } from '../domain/report-form.ts';
+import { ADDRESS_MAX } from '../../domain/report-form.ts';
 import { clientAddress, clientKey, RateLimiter, retryAfterSeconds } from '../rate-limit.ts';
 import { TtlCache } from '../ttl-cache.ts';
 

@@ -4,7 +4,7 @@ import { countActiveBinsByDistrict } from '../../db/bins.ts';
 import { listActiveCategories } from '../../db/categories.ts';
 import { listActiveDistrictNames, listActiveDistrictsForDrawing, loadCityBoundaryForDrawing } from '../../db/districts.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { DistrictsPage } from '../views/districts.tsx';
 import { HomePage } from '../views/home.tsx';

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findPublishedPhoto } from '../../db/photos.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { isPhotoFileName } from '../photos.ts';
 
 /**

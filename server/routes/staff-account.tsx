@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { disableTotp, enableTotp, endOtherSessions, findTotpState, storePendingTotpSecret } from '../../db/staff-totp.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
 import { PASSWORD_MAX, verifyPassword } from '../staff/passwords.ts';

@@ -3,7 +3,7 @@
 // runs. Each section is its own sub-app in server/routes/admin/.
 import { Hono } from 'hono';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { pageFor } from '../views/page.ts';
 import { AdminIndexPage } from '../views/staff/admin/index-page.tsx';
 import { apiKeyAdminRoutes } from './admin/api-keys.tsx';

@@ -6,7 +6,7 @@ import { listDepartments } from '../../db/departments.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { binDepartmentId, fullBinCategory, reissueCodeOfBin, retireBinAndCloseTasks, updateBin } from '../../db/staff-bins.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { isLang } from '../i18n/index.ts';
 import { seesAllDepartments } from '../staff/access.ts';
 import { loadBinAccess, renderBinDetail, type BinAccess } from './staff-bins-detail.tsx';

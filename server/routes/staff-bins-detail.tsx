@@ -7,7 +7,7 @@ import { loadRoutingTable } from '../../db/routing.ts';
 import { binDepartmentId, findStaffBin, fullBinCategory, listBinEvents, listBinReports, type StaffBin } from '../../db/staff-bins.ts';
 import type { BinEvent } from '../../db/schema.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { seesAllDepartments, type StaffUser } from '../staff/access.ts';
 import { pageFor } from '../views/page.ts';
 import { BinDetailPage, type BinDetailData } from '../views/staff/bins-detail.tsx';

@@ -2,8 +2,8 @@
 // back at its field with everything else kept. The checks follow the import's rules (docs/bins.md).
 import type { BinEdit } from '../../db/staff-bins.ts';
 import type { Bin } from '../../db/schema.ts';
-import { parseCoordinate, parseEmptyingTime } from '../domain/bin-values.ts';
-import { isInsideCity, type RoutingTable } from '../domain/routing.ts';
+import { parseCoordinate, parseEmptyingTime } from '../../domain/bin-values.ts';
+import { isInsideCity, type RoutingTable } from '../../domain/routing.ts';
 import type { MessageKey, MessageParams } from '../i18n/index.ts';
 import { localDateTimeValue } from '../views/staff/bins-common.tsx';
 

@@ -7,7 +7,7 @@ import { loadFormats } from '../../qr/formats.ts';
 import { selectStickers } from '../../qr/selection.ts';
 import { stickerPdf } from '../../qr/sheet.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { pageFor } from '../views/page.ts';
 import { BinListPage, type BinListData } from '../views/staff/bins-list.tsx';
 import { staffBinActionRoutes } from './staff-bins-actions.tsx';

@@ -6,7 +6,7 @@ import { listActiveDistrictNames } from '../../db/districts.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { binDepartmentId, fullBinCategory } from '../../db/staff-bins.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { isLang } from '../i18n/index.ts';
 import { seesAllDepartments } from '../staff/access.ts';
 import { pageFor } from '../views/page.ts';

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { buildKpiReport, bucketDaysFor } from '../../db/kpi-report.ts';
 import { loadKpiNames, type KpiNames, type KpiScope } from '../../db/kpi.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { staffLang, type MessageKey } from '../i18n/index.ts';
 import { seesAllDepartments, type StaffUser } from '../staff/access.ts';
 import { kpiCsv } from '../views/staff/kpi-csv.tsx';

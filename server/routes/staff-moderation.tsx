@@ -8,7 +8,7 @@ import { hidePhoto, publishPhoto } from '../../db/photos.ts';
 import type { Photo } from '../../db/schema.ts';
 import { findPhotoOfReport, findPhotoWithScope, findReportScope, setAddressPublished, setDescriptionPublished, setReportHidden } from '../../db/staff-moderation.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { parseRedactionRect, RECT_FIELDS, redactPhoto, undoRedaction, type RectField, type RectInput } from '../photo-redaction.ts';
 import { isPhotoFileName } from '../photos.ts';
 import { canChangeReport, canSeeReport } from '../staff/access.ts';

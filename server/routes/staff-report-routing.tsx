@@ -6,12 +6,12 @@ import { assignReport, correctCategory, correctLocation, forwardReport, setPrior
 import { mergeIntoReport, mergeTargetProblem } from '../../db/report-merge.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
-import { parsePriority } from '../domain/priority.ts';
-import { parseCoordinate } from '../domain/coordinates.ts';
-import { ADDRESS_MAX } from '../domain/report-form.ts';
-import { findDistrict, isInsideCity } from '../domain/routing.ts';
-import { assertTransition } from '../domain/states.ts';
+import { UserError } from '../../domain/errors.ts';
+import { parsePriority } from '../../domain/priority.ts';
+import { parseCoordinate } from '../../domain/coordinates.ts';
+import { ADDRESS_MAX } from '../../domain/report-form.ts';
+import { findDistrict, isInsideCity } from '../../domain/routing.ts';
+import { assertTransition } from '../../domain/states.ts';
 import { canChangeReport, canSeeReport } from '../staff/access.ts';
 import { notifyDepartmentInBackground } from '../notify/department.ts';
 import { hashToken, subscriptionToken } from '../subscriptions.ts';

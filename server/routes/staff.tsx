@@ -6,7 +6,7 @@ import { newestOpenReports, openCountsByDepartment } from '../../db/staff-report
 import { findActiveStaffByLogin } from '../../db/staff.ts';
 import { endSession } from '../../db/staff.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { clientAddress, clientKey } from '../rate-limit.ts';
 import { canPrintStickers, seesAllDepartments } from '../staff/access.ts';
 import { issueLoginToken, useLoginToken } from '../staff/login-token.ts';

@@ -10,7 +10,7 @@ import { stickerPdf } from '../../qr/sheet.ts';
 import { binQrSymbol } from '../../qr/symbol.ts';
 import { symbolSvg } from '../../qr/vector.ts';
 import type { AppContext, AppEnv } from '../context.ts';
-import { UserError } from '../domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 
 export function stickerRoutes(ctx: AppContext) {
   const app = new Hono<AppEnv>();

@@ -1,7 +1,7 @@
 // The districts as a server-rendered SVG: no tiles, no script, readable without a map library,
 // and with a table beside it for people who cannot use the picture.
 import type { DistrictRow } from '../../db/districts.ts';
-import { bboxOf, labelPoint, polygonsOf, type AreaGeometry, type Point } from '../domain/geo.ts';
+import { bboxOf, labelPoint, polygonsOf, type AreaGeometry, type Point } from '../../domain/geo.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 

@@ -1,7 +1,7 @@
 // Where a report is, without a map library or tiles: its district's outline drawn on the server with a
 // dot at the place. Every browser shows it, with or without JavaScript (the tiled map needs both).
 import type { DistrictRow } from '../../db/districts.ts';
-import type { Point } from '../domain/geo.ts';
+import type { Point } from '../../domain/geo.ts';
 import { pathOf, projector } from './districts.tsx';
 import type { Page } from './page.ts';
 

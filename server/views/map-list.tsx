@@ -1,8 +1,8 @@
 // /karte/liste: the same reports as the map, as a server-rendered list with pages. It needs no
 // JavaScript and is the way to the reports for everyone who cannot use a map.
 import type { PublicListEntry } from '../../db/public-reports.ts';
-import { stateLabel } from '../domain/states.ts';
-import { CITY_TIME_ZONE, dateFormatsPerLanguage } from '../domain/formatters.ts';
+import { stateLabel } from '../../domain/states.ts';
+import { CITY_TIME_ZONE, dateFormatsPerLanguage } from '../../domain/formatters.ts';
 import type { Lang } from '../i18n/index.ts';
 import { Layout } from './layout.tsx';
 import { MapFilterForm, filterQuery, type MapFilterChoices, type MapFilterValues } from './map-filters.tsx';

@@ -1,6 +1,6 @@
 // /karte: filters and the link to the list for everyone, the map for those with JavaScript.
 import type { Config } from '../config.ts';
-import type { BBox, Point } from '../domain/geo.ts';
+import type { BBox, Point } from '../../domain/geo.ts';
 import { Layout } from './layout.tsx';
 import { MapFilterForm, filterQuery, type MapFilterChoices, type MapFilterValues } from './map-filters.tsx';
 import type { PublicReport } from '../../db/citizen-reports.ts';

@@ -2,7 +2,7 @@
 // <div data-map> that the script reads its whole configuration from (the CSP forbids inline scripts).
 // Without JavaScript the block stays hidden: every map page must work without it (a list, an address).
 import type { Config } from '../config.ts';
-import type { BBox, Point } from '../domain/geo.ts';
+import type { BBox, Point } from '../../domain/geo.ts';
 import type { Page } from './page.ts';
 
 /**

@@ -1,7 +1,7 @@
 // The open-data exports of reports as text: one GeoJSON feature or one CSV record per report, and a
 // stream that pulls the reports chunk by chunk. Only the fields below ever leave the server.
 import type { OpenDataReport } from '../../db/public-open-data.ts';
-import { isReportState, open311Status } from '../domain/states.ts';
+import { isReportState, open311Status } from '../../domain/states.ts';
 import type { Lang } from '../i18n/index.ts';
 import { catalogueText } from '../i18n/catalogue.ts';
 

@@ -4,8 +4,8 @@
 import type { Child } from 'hono/jsx';
 import type { Category, District } from '../../db/schema.ts';
 import type { NearbyReport } from '../../db/citizen-reports.ts';
-import { ADDRESS_MAX, DESCRIPTION_MAX, EMAIL_MAX, type FieldErrors, type ReportField, type ReportFormValues } from '../domain/report-form.ts';
-import { whenPast } from '../domain/time-words.ts';
+import { ADDRESS_MAX, DESCRIPTION_MAX, EMAIL_MAX, type FieldErrors, type ReportField, type ReportFormValues } from '../../domain/report-form.ts';
+import { whenPast } from '../../domain/time-words.ts';
 import { DISTRICT_ONLY, type AddressChoice } from '../report-location.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';

@@ -1,8 +1,8 @@
 // The page behind the QR sticker. It must arrive in one round trip on a weak connection: no
 // script, no images, no fonts, and nothing it does not need.
 import { formatBinCode } from '../../qr/codes.ts';
-import { BIN_REASONS, isBinReason, OTHER_TEXT_MAX, reasonLabel, type BinReason } from '../domain/bin-reasons.ts';
-import { ago, whenPast, whichDay } from '../domain/time-words.ts';
+import { BIN_REASONS, isBinReason, OTHER_TEXT_MAX, reasonLabel, type BinReason } from '../../domain/bin-reasons.ts';
+import { ago, whenPast, whichDay } from '../../domain/time-words.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 

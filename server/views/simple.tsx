@@ -1,5 +1,5 @@
 // The error page, for every error that reaches a person.
-import type { ErrorHints } from '../domain/errors.ts';
+import type { ErrorHints } from '../../domain/errors.ts';
 import { CodeForm } from './code-form.tsx';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';

@@ -1,9 +1,9 @@
 // The staff pages: login, the start page and one report as staff see it. German first; every text
 // comes from the i18n tables, so ?lang=en works too.
 import type { DepartmentOpenCount, StaffReportListEntry } from '../../db/staff-reports.ts';
-import { DATE_TIME } from '../domain/formatters.ts';
-import { stateLabel } from '../domain/states.ts';
-import { whenPast } from '../domain/time-words.ts';
+import { DATE_TIME } from '../../domain/formatters.ts';
+import { stateLabel } from '../../domain/states.ts';
+import { whenPast } from '../../domain/time-words.ts';
 import type { StaffUser } from '../staff/access.ts';
 import { Layout } from './layout.tsx';
 import { StaffLayout } from './staff/layout.tsx';

@@ -1,6 +1,6 @@
 // After a press: what happens next. A GET page, so a reload shows it again and records nothing.
-import { reasonLabel, type BinReason } from '../domain/bin-reasons.ts';
-import { ago } from '../domain/time-words.ts';
+import { reasonLabel, type BinReason } from '../../domain/bin-reasons.ts';
+import { ago } from '../../domain/time-words.ts';
 import { Layout } from './layout.tsx';
 import type { Page } from './page.ts';
 import { BinHeading, type ScanBin } from './scan.tsx';

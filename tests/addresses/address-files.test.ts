@@ -1,7 +1,7 @@
 // Reading address files without a database: every refusal names what and where (the import command
 // prints these lines and writes nothing; tests/addresses/import.test.ts runs it).
 import { describe, expect, it } from 'vitest';
-import { AddressFileError, readAddressFile } from '../../server/domain/address-files.ts';
+import { AddressFileError, readAddressFile } from '../../domain/address-files.ts';
 import { HKDE_PLACES, hkDeFile, hkDeLine, osmExport } from './fixtures.ts';
 
 const problemsOf = (content: unknown) => {

@@ -1,6 +1,6 @@
 // German-aware keys: what people type finds the street and number the city's data names.
 import { describe, expect, it } from 'vitest';
-import { houseNumberKey, houseNumberOrder, parseAddressQuery, streetKey, streetPrefixKey } from '../../server/domain/address-key.ts';
+import { houseNumberKey, houseNumberOrder, parseAddressQuery, streetKey, streetPrefixKey } from '../../domain/address-key.ts';
 
 describe('street keys', () => {
   it.each([

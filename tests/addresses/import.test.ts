@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
-import { distanceMeters } from '../../server/domain/geo.ts';
+import { distanceMeters } from '../../domain/geo.ts';
 import { npmRun, scratchEnv, scratchFiles } from '../cli/run.ts';
 import { HKDE_PLACES, hkDeFile, hkDeLine, osmExport } from './fixtures.ts';
 

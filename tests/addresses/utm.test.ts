@@ -5,8 +5,8 @@
 // beyond zone 32 (Aachen's west at 6° E to Passau's east at 13° E), so an error that grows away from
 // the central meridian would show.
 import { describe, expect, it } from 'vitest';
-import { distanceMeters } from '../../server/domain/geo.ts';
-import { utmToLonLat } from '../../server/domain/utm.ts';
+import { distanceMeters } from '../../domain/geo.ts';
+import { utmToLonLat } from '../../domain/utm.ts';
 
 const REFERENCE: Array<{ name: string; lon: number; lat: number; easting: number; northing: number }> = [
   { name: 'Mainz, near the cathedral', lon: 8.274, lat: 50.0, easting: 447969.9435, northing: 5538883.2269 },

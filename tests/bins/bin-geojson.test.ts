@@ -1,7 +1,7 @@
 // GeoJSON and OpenStreetMap (overpass-turbo) bin files, and the checks that need the city's data.
 import { describe, expect, it } from 'vitest';
-import { checkBinCandidates, readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
-import { bboxOf, type AreaGeometry } from '../../server/domain/geo.ts';
+import { checkBinCandidates, readBinFile, type BinCandidate } from '../../domain/bin-import.ts';
+import { bboxOf, type AreaGeometry } from '../../domain/geo.ts';
 import { OVERPASS_EXPORT, point, fileProblems } from './fixtures.ts';
 
 const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });

@@ -1,8 +1,8 @@
 // Reading bin files without a database: every value check, every bad-row reason with its line.
 import { describe, expect, it } from 'vitest';
 import { fileProblems } from './fixtures.ts';
-import { readBinFile, type BinCandidate } from '../../server/domain/bin-import.ts';
-import { parseEmptyingTime } from '../../server/domain/bin-values.ts';
+import { readBinFile, type BinCandidate } from '../../domain/bin-import.ts';
+import { parseEmptyingTime } from '../../domain/bin-values.ts';
 
 const HEADER = 'ref;lat;lon;description;type;volume_l;department;next_emptying;active';
 

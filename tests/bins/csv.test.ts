@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvError, detectSeparator, parseCsv } from '../../server/domain/bin-csv.ts';
+import { CsvError, detectSeparator, parseCsv } from '../../domain/bin-csv.ts';
 
 describe('parseCsv', () => {
   it('reads a plain comma-separated file with a header', () => {

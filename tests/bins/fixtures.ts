@@ -1,5 +1,5 @@
 // Small bin files shared by the tests of the reader, the database import and the command.
-import { BinFileError, readBinFile } from '../../server/domain/bin-import.ts';
+import { BinFileError, readBinFile } from '../../domain/bin-import.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { importBins } from '../../db/bin-import.ts';
 import { retireBin } from '../../db/bins.ts';
-import { readBinFile } from '../../server/domain/bin-import.ts';
+import { readBinFile } from '../../domain/bin-import.ts';
 import { createTestApp } from '../helpers.ts';
 import { REGISTER_CSV } from './fixtures.ts';
 

@@ -4,7 +4,7 @@ import { importBins } from '../../db/bin-import.ts';
 import { BinCodeError, lookupBinCode, reissueBinCode, retireBin, unusedBinCode } from '../../db/bins.ts';
 import type { Db } from '../../db/connection.ts';
 import { codeFromNumber, isValidBinCode } from '../../qr/codes.ts';
-import { readBinFile } from '../../server/domain/bin-import.ts';
+import { readBinFile } from '../../domain/bin-import.ts';
 import { createTestContext, departmentId } from '../helpers.ts';
 import { OVERPASS_BINS_ONLY, OVERPASS_EXPORT, REGISTER_CSV } from './fixtures.ts';
 

@@ -4,8 +4,8 @@
 // sentence of the table. Points 7–10: five-languages-pages.test.ts.
 import { describe, expect, it } from 'vitest';
 import { addressLabel } from '../../db/addresses.ts';
-import { distanceMeters, labelPoint } from '../../server/domain/geo.ts';
-import { waitInWords, whenPast } from '../../server/domain/time-words.ts';
+import { distanceMeters, labelPoint } from '../../domain/geo.ts';
+import { waitInWords, whenPast } from '../../domain/time-words.ts';
 import { listActiveDistricts } from '../../db/districts.ts';
 import { createReport, createTestApp, pointIn } from '../helpers.ts';
 import { texture } from '../photos/images.ts';

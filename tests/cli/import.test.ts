@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
 import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
-import { MAX_POSITIONS_PER_FILE } from '../../server/domain/geojson.ts';
+import { MAX_POSITIONS_PER_FILE } from '../../domain/geojson.ts';
 import { npmRun, scratchEnv, scratchFiles } from './run.ts';
 
 const env = scratchEnv();

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { replaceDistricts, saveCityBoundary } from '../../db/districts.ts';
 import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
-import { parseNamedAreas, type NamedArea } from '../../server/domain/geojson.ts';
-import { polygonsOf } from '../../server/domain/geo.ts';
+import { parseNamedAreas, type NamedArea } from '../../domain/geojson.ts';
+import { polygonsOf } from '../../domain/geo.ts';
 import { createTestApp } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../server/domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { translator } from '../../server/i18n/index.ts';
 import { isPhotoError, PHOTO_LIMITS, photoWorkStats, preparePhotos } from '../../server/photos.ts';
 import { bilevelPng, file, jpegMarkers, jpegOrientation6, jpegWithGps, needlePng, plain, readGps, texture, withEverything, XMP_AUTHOR } from './images.ts';

@@ -9,7 +9,7 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import { prepareDatabase } from '../../db/setup.ts';
 import { createStaff } from '../../db/staff.ts';
 import { seedDemoData } from '../../db/seed/mainz.ts';
-import { geometryContains } from '../../server/domain/geo.ts';
+import { geometryContains } from '../../domain/geo.ts';
 import { isValidBinCode } from '../../qr/codes.ts';
 import { createReport, createTestContext, FIXED_NOW } from '../helpers.ts';
 

@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { ago, cityDay, clockTime, whenPast, whichDay } from '../../server/domain/time-words.ts';
+import { ago, cityDay, clockTime, whenPast, whichDay } from '../../domain/time-words.ts';
 import { translator } from '../../server/i18n/index.ts';
 import { berlinDateTime } from '../../server/notify/mails.ts';
 import { berlinDay, digestDueToday, nextDigestAt } from '../../server/notify/schedule.ts';

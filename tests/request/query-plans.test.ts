@@ -6,7 +6,7 @@
 // database gives the plans of a large one.
 import type { CompiledQuery } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bboxOf } from '../../server/domain/geo.ts';
+import { bboxOf } from '../../domain/geo.ts';
 import { listActiveDistricts, loadCityBoundary } from '../../db/districts.ts';
 import type { App } from '../../server/app.ts';
 import { createReport, createTestApp } from '../helpers.ts';

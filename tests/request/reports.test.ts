@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { changeReportState, findReport, listReportEvents } from '../../db/reports.ts';
-import { UserError } from '../../server/domain/errors.ts';
+import { UserError } from '../../domain/errors.ts';
 import { fileReport } from '../../server/filing.ts';
 import { categoryId, createReport, createTestContext, departmentId, FIXED_NOW } from '../helpers.ts';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { densify, positionCount, type FeatureCollection } from '../../db/seed/tools/densify.ts';
-import { MAX_POSITIONS_PER_FILE } from '../../server/domain/geojson.ts';
+import { MAX_POSITIONS_PER_FILE } from '../../domain/geojson.ts';
 import { DISTRICT_FILE_MAX_BYTES } from '../../server/routes/admin/districts.tsx';
 import { adminApp, flashOf, textOf } from './helpers.ts';
 

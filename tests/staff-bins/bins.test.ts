@@ -1,7 +1,7 @@
 // The bin register pages through the routes: who may open and change what, search and pages, the
 // history, edit with its refusals, a new code, retiring (which closes the open tasks).
 import { describe, expect, it } from 'vitest';
-import { findDistrict } from '../../server/domain/routing.ts';
+import { findDistrict } from '../../domain/routing.ts';
 import { loadRoutingTable } from '../../db/routing.ts';
 import { createTestApp, departmentId, pointIn } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queueIdsQuery } from '../../db/staff-queue.ts';
-import { OPEN_STATES } from '../../server/domain/states.ts';
+import { OPEN_STATES } from '../../domain/states.ts';
 import { createTestApp, departmentId } from '../helpers.ts';
 import { asStaff } from '../staff-helpers.ts';
 import { DAY, HOUR, insertReport, listedIds, removeDemoReports } from './fixtures.ts';

@@ -1,6 +1,6 @@
 // The pure part: reading the query into a selection, and writing a selection back into links.
 import { describe, expect, it } from 'vitest';
-import { emptyQueueValues, hasQueueFilters, parseQueueQuery, queueQueryString, statesToCount } from '../../server/domain/queue-filter.ts';
+import { emptyQueueValues, hasQueueFilters, parseQueueQuery, queueQueryString, statesToCount } from '../../domain/queue-filter.ts';
 
 const catalogue = { categories: ['gully', 'ampel'], districts: ['Altstadt', 'Hartenberg-Münchfeld'], departments: ['tiefbau', 'licht'] };
 const parse = (query: string) => parseQueueQuery(new URLSearchParams(query), catalogue);

@@ -15,8 +15,8 @@ import { queueIdsQuery } from '../../db/staff-queue.ts';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/logger.ts';
-import { labelPoint } from '../../server/domain/geo.ts';
-import { CLOSED_STATES, OPEN_STATES } from '../../server/domain/states.ts';
+import { labelPoint } from '../../domain/geo.ts';
+import { CLOSED_STATES, OPEN_STATES } from '../../domain/states.ts';
 import { addStaff, sessionFor } from '../staff-helpers.ts';
 
 const COUNT = Number(process.argv[2] ?? 200_000);

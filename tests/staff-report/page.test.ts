@@ -2,7 +2,7 @@
 // priority, assignee, due time with "overdue" said in words, the whole history with labels instead
 // of codes and colleagues' names instead of ids; German by default, English with ?lang=en.
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '../../server/domain/report-events.ts';
+import { EVENT_TYPES } from '../../domain/report-events.ts';
 import { de } from '../../server/i18n/de.ts';
 import { en } from '../../server/i18n/en.ts';
 import { createReport, createTestApp } from '../helpers.ts';

@@ -1,7 +1,7 @@
 // The one coordinate parser of the citizen form and the staff location form: plain decimal numbers in
 // range, nothing that JavaScript's Number() would also take (hex, exponents, Infinity, blanks).
 import { describe, expect, it } from 'vitest';
-import { parseCoordinate } from '../../server/domain/coordinates.ts';
+import { parseCoordinate } from '../../domain/coordinates.ts';
 
 describe('parseCoordinate', () => {
   it.each([

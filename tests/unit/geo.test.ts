@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bboxOf, geometryContains, labelPoint, pointInRing, polygonContains, ringArea, type Ring } from '../../server/domain/geo.ts';
+import { bboxOf, geometryContains, labelPoint, pointInRing, polygonContains, ringArea, type Ring } from '../../domain/geo.ts';
 
 const square: Ring = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]];
 const hole: Ring = [[1, 1], [3, 1], [3, 3], [1, 3], [1, 1]];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSelfIntersection, GeoJsonError, MAX_POSITIONS_PER_FILE, parseNamedAreas, TooManyPositionsError } from '../../server/domain/geojson.ts';
+import { findSelfIntersection, GeoJsonError, MAX_POSITIONS_PER_FILE, parseNamedAreas, TooManyPositionsError } from '../../domain/geojson.ts';
 
 const square = [[8.2, 49.9], [8.3, 49.9], [8.3, 50.0], [8.2, 50.0], [8.2, 49.9]];
 const feature = (properties: object | null, geometry: object | null) => ({ type: 'Feature', properties, geometry });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../server/domain/errors.ts';
-import { bboxOf, type AreaGeometry } from '../../server/domain/geo.ts';
-import { routeReport, type RoutingTable } from '../../server/domain/routing.ts';
+import { UserError } from '../../domain/errors.ts';
+import { bboxOf, type AreaGeometry } from '../../domain/geo.ts';
+import { routeReport, type RoutingTable } from '../../domain/routing.ts';
 
 // A 15 x 10 city. A has a hole in which the enclave H lies; C is a MultiPolygon with a gap between
 // its two parts that belongs to no district.

@@ -2,8 +2,8 @@
 // oracle the property tests compare the sweep against: it looks at every pair of edges, so its answer
 // is right by construction, only slow. The segment predicate is the domain's own (what the sweep could
 // get wrong is which pairs it looks at, not how one pair is judged).
-import type { Ring } from '../../server/domain/geo.ts';
-import { orientation, segmentsIntersect } from '../../server/domain/self-intersection.ts';
+import type { Ring } from '../../domain/geo.ts';
+import { orientation, segmentsIntersect } from '../../domain/self-intersection.ts';
 
 export function bruteForceSelfIntersection(ring: Ring): [number, number] | null {
   const pts = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1]![0] || p[1] !== ring[i - 1]![1]);

@@ -3,11 +3,11 @@
 // repeated points, spikes; and on holes and MultiPolygons through the file parser. And it must look
 // at far fewer than n²/2 pairs of edges for a large ring.
 import { describe, expect, it } from 'vitest';
-import type { Position, Ring } from '../../server/domain/geo.ts';
+import type { Position, Ring } from '../../domain/geo.ts';
 // Through the parser's module, as the import uses it.
-import { findSelfIntersection, GeoJsonError, parseNamedAreas } from '../../server/domain/geojson.ts';
-import type { IntersectionStats } from '../../server/domain/self-intersection.ts';
-import { segmentsIntersect } from '../../server/domain/self-intersection.ts';
+import { findSelfIntersection, GeoJsonError, parseNamedAreas } from '../../domain/geojson.ts';
+import type { IntersectionStats } from '../../domain/self-intersection.ts';
+import { segmentsIntersect } from '../../domain/self-intersection.ts';
 import { bruteForceSelfIntersection } from './self-intersection-reference.ts';
 import { seededRandom } from '../../db/seed/mainz.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaGeometry, Position, Ring } from '../../server/domain/geo.ts';
-import { DRAWING_MIN_AREA_M2, simplifyForDrawing, simplifyRing } from '../../server/domain/simplify.ts';
+import type { AreaGeometry, Position, Ring } from '../../domain/geo.ts';
+import { DRAWING_MIN_AREA_M2, simplifyForDrawing, simplifyRing } from '../../domain/simplify.ts';
 
 const KX = 111_320 * Math.cos((50 * Math.PI) / 180);
 const metres = (dx: number, dy: number): Position => [8.27 + dx / KX, 50 + dy / 111_320];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../server/domain/errors.ts';
-import { assertTransition, canTransition, CLOSED_STATES, isReopen, open311Status, OPEN_STATES, STATES, TRANSITIONS, type ReportState } from '../../server/domain/states.ts';
+import { UserError } from '../../domain/errors.ts';
+import { assertTransition, canTransition, CLOSED_STATES, isReopen, open311Status, OPEN_STATES, STATES, TRANSITIONS, type ReportState } from '../../domain/states.ts';
 
 // The expected table, written out independently of the module: [from, allowed targets].
 const expected: Record<ReportState, ReportState[]> = {

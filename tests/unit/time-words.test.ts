@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../server/i18n/index.ts';
-import { ago, cityDay, clockTime, waitInWords, whenPast, whichDay } from '../../server/domain/time-words.ts';
+import { ago, cityDay, clockTime, waitInWords, whenPast, whichDay } from '../../domain/time-words.ts';
 
 const de = translator('de');
 const en = translator('en');

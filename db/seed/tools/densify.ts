@@ -3,8 +3,8 @@
 // 1.5 m) and each piece wobbles half a metre, so that a simplification cannot just drop points
 // that lie on straight lines. Shared borders stay shared: a border walked the other way gets the same
 // points and the same wobble, and the wobble is zero at the original corners.
-import type { AreaGeometry, Position, Ring } from '../../../server/domain/geo.ts';
-import { polygonsOf } from '../../../server/domain/geo.ts';
+import type { AreaGeometry, Position, Ring } from '../../../domain/geo.ts';
+import { polygonsOf } from '../../../domain/geo.ts';
 
 export interface FeatureCollection {
   type: 'FeatureCollection';

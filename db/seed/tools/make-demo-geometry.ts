@@ -3,8 +3,8 @@
 // It is demo geometry, not official borders; the files say so in their properties.
 // Run: npx tsx db/seed/tools/make-demo-geometry.ts
 import { writeFileSync } from 'node:fs';
-import type { Position, Ring } from '../../../server/domain/geo.ts';
-import { parseNamedAreas } from '../../../server/domain/geojson.ts';
+import type { Position, Ring } from '../../../domain/geo.ts';
+import { parseNamedAreas } from '../../../domain/geojson.ts';
 
 const boundary: Ring = [
   [8.335, 49.945], [8.318, 49.962], [8.305, 49.983], [8.291, 49.994], [8.283, 50.001], [8.272, 50.013],

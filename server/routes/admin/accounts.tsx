@@ -7,7 +7,7 @@ import { listDepartments } from '../../../db/departments.ts';
 import type { StaffRole } from '../../../db/schema.ts';
 import { createStaff, disableStaff, normalizeLogin, StaffExistsError } from '../../../db/staff.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../../domain/errors.ts';
 import { ROLES } from '../../staff/access.ts';
 import { checkPasswordPolicy, hashPassword } from '../../staff/passwords.ts';
 import { pageFor } from '../../views/page.ts';

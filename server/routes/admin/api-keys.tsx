@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { findApiKeyById, listApiKeys, revokeApiKey } from '../../../db/admin-api-keys.ts';
 import { createApiKey } from '../../api-keys.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../../domain/errors.ts';
 import { pageFor } from '../../views/page.ts';
 import { ApiKeyCreatedPage, ApiKeyListPage } from '../../views/staff/admin/api-keys.tsx';
 import { flashFrom, formBody, idParam, redirectWithFlash, textOf, type Problems } from './form.ts';

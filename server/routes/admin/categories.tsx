@@ -4,7 +4,7 @@ import { findCategoryById, listCategoryOverview, updateCategory, type CategoryFi
 import { listDepartments } from '../../../db/departments.ts';
 import type { Category } from '../../../db/schema.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../../domain/errors.ts';
 import { pageFor } from '../../views/page.ts';
 import { CategoryFormPage, CategoryListPage, type CategoryFormValues } from '../../views/staff/admin/categories.tsx';
 import { checked, flashFrom, formBody, hasProblems, idParam, redirectWithFlash, textOf, wholeNumber, type FormBody, type Problems } from './form.ts';

@@ -11,7 +11,7 @@ import {
   type NotifyMode,
 } from '../../../db/admin-departments.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../../domain/errors.ts';
 import { pageFor } from '../../views/page.ts';
 import { DepartmentFormPage, DepartmentListPage, type DepartmentFormValues } from '../../views/staff/admin/departments.tsx';
 import { flashFrom, formBody, hasProblems, idParam, looksLikeEmail, redirectWithFlash, textOf, type FormBody, type Problems } from './form.ts';

@@ -6,7 +6,7 @@ import { listDistrictOverview } from '../../../db/admin-districts.ts';
 import { addRule, changeRuleDepartment, findRuleById, listRules, removeRule, ruleExists } from '../../../db/admin-routing.ts';
 import { listDepartments } from '../../../db/departments.ts';
 import type { AppContext, AppEnv } from '../../context.ts';
-import { UserError } from '../../domain/errors.ts';
+import { UserError } from '../../../domain/errors.ts';
 import { pageFor } from '../../views/page.ts';
 import { RoutingRulesPage, type RuleFormValues } from '../../views/staff/admin/routing.tsx';
 import { flashFrom, formBody, hasProblems, idParam, redirectWithFlash, textOf, type Problems } from './form.ts';

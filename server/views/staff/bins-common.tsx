@@ -1,5 +1,5 @@
 // Small pieces shared by the crew and bin pages.
-import { CITY_TIME_ZONE } from '../../domain/formatters.ts';
+import { CITY_TIME_ZONE } from '../../../domain/formatters.ts';
 import type { Page } from '../page.ts';
 
 /**
@@ -10,7 +10,7 @@ export function LangField({ page }: { page: Page }) {
   return page.href('/') === '/' ? null : <input type="hidden" name="lang" value={page.lang} />;
 }
 
-// Built once (server/domain/formatters.ts says why).
+// Built once (domain/formatters.ts says why).
 const WALL_CLOCK = new Intl.DateTimeFormat('en-CA', { timeZone: CITY_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 /** Mainz wall-clock time of an instant as a datetime-local value ("2026-11-23T06:00"). */

@@ -2,7 +2,7 @@
 // itself (edits, new codes, emptyings), and, for those who may change it, edit / new code / retire.
 import type { BinReportEntry, StaffBin } from '../../../db/staff-bins.ts';
 import type { BinEvent } from '../../../db/schema.ts';
-import { OPEN_STATES } from '../../domain/states.ts';
+import { OPEN_STATES } from '../../../domain/states.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';
 import { dateTime, formatState } from '../staff.tsx';

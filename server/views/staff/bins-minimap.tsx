@@ -1,7 +1,7 @@
 // A small server-rendered map of a bin: its district and the neighbouring ones, and a dot where the
 // bin stands. No tiles and no script (the bin page is not a map page, so its CSP stays strict);
 // the coordinates and the geo: link next to it say the same in words.
-import { bboxOf, polygonsOf, type AreaGeometry, type Point } from '../../domain/geo.ts';
+import { bboxOf, polygonsOf, type AreaGeometry, type Point } from '../../../domain/geo.ts';
 import type { Page } from '../page.ts';
 
 export interface MiniMapDistrict {

@@ -3,8 +3,8 @@
 // Works without JavaScript; web/staff-crew.js only adds the "near me" button.
 import type { CrewBin } from '../../../db/crew-tasks.ts';
 import { HOURS_PER_PRESS, NEAR_RADIUS_M } from '../../../db/crew-tasks.ts';
-import { isBinReason, reasonLabel } from '../../domain/bin-reasons.ts';
-import { ago } from '../../domain/time-words.ts';
+import { isBinReason, reasonLabel } from '../../../domain/bin-reasons.ts';
+import { ago } from '../../../domain/time-words.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';
 import { StaffLayout } from './layout.tsx';

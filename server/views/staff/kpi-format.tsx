@@ -1,7 +1,7 @@
 // How the Kennzahlen read: numbers the German way ("1.234", "87,5 %"), durations in words
 // ("2 Tage 4 Std."), hours with one decimal for the CSV. Pure; the language is a parameter.
-// Formatters are built once per language (server/domain/formatters.ts says why).
-import { CITY_TIME_ZONE, dateFormatsPerLanguage, numberFormatsPerLanguage } from '../../domain/formatters.ts';
+// Formatters are built once per language (domain/formatters.ts says why).
+import { CITY_TIME_ZONE, dateFormatsPerLanguage, numberFormatsPerLanguage } from '../../../domain/formatters.ts';
 import { staffLang, type Lang, type Translate } from '../../i18n/index.ts';
 
 const COUNT = numberFormatsPerLanguage({ maximumFractionDigits: 0 });

@@ -1,7 +1,7 @@
 // The queue's CSV export for German Excel (server/views/spreadsheet-csv.ts). No reporter e-mails.
 import type { QueueRow } from '../../../db/staff-queue.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { CITY_TIME_ZONE } from '../../domain/time-words.ts';
+import { CITY_TIME_ZONE } from '../../../domain/time-words.ts';
 import type { Page } from '../page.ts';
 import { csvCell, spreadsheetCsv } from '../spreadsheet-csv.ts';
 import { formatState } from '../staff.tsx';

@@ -2,7 +2,7 @@
 // row layout, without the filter form.
 import type { OverdueDepartment } from '../../../db/staff-queue-desk.ts';
 import type { QueueRow } from '../../../db/staff-queue.ts';
-import { queueQueryString, emptyQueueValues } from '../../domain/queue-filter.ts';
+import { queueQueryString, emptyQueueValues } from '../../../domain/queue-filter.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';
 import { StaffLayout } from './layout.tsx';

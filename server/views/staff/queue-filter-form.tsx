@@ -2,8 +2,8 @@
 // After a 422 it shows each message at its field and keeps every value, the invalid ones included.
 import type { Child } from 'hono/jsx';
 import type { QueueCatalogueRows } from '../../../db/staff-queue.ts';
-import { AGE_CHOICES, PRIORITIES, SORTS, SOURCES, hasQueueFilters, type QueueField, type QueueFieldError, type QueueFilterValues } from '../../domain/queue-filter.ts';
-import { STATES } from '../../domain/states.ts';
+import { AGE_CHOICES, PRIORITIES, SORTS, SOURCES, hasQueueFilters, type QueueField, type QueueFieldError, type QueueFilterValues } from '../../../domain/queue-filter.ts';
+import { STATES } from '../../../domain/states.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';

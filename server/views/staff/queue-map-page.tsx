@@ -2,8 +2,8 @@
 // fed by /intern/meldungen.geojson with the same query. Without JavaScript the map block stays hidden
 // and the first page of the selection is listed below it, so the page works either way.
 import type { Config } from '../../config.ts';
-import type { BBox, Point } from '../../domain/geo.ts';
-import { queueQueryString } from '../../domain/queue-filter.ts';
+import type { BBox, Point } from '../../../domain/geo.ts';
+import { queueQueryString } from '../../../domain/queue-filter.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Page } from '../page.ts';
 import { StaffLayout } from './layout.tsx';

@@ -1,7 +1,7 @@
 // GET /intern/meldungen: the filter form first, then the counts per state, then the results.
 // A "skip to results" link comes before the form so keyboard users need not tab through it.
 import type { QueueCatalogueRows, QueueRow } from '../../../db/staff-queue.ts';
-import { queueQueryString, type QueueField, type QueueFieldError, type QueueFilterValues, type QueueSelection } from '../../domain/queue-filter.ts';
+import { queueQueryString, type QueueField, type QueueFieldError, type QueueFilterValues, type QueueSelection } from '../../../domain/queue-filter.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';

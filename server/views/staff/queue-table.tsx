@@ -4,8 +4,8 @@ import type { QueueRow } from '../../../db/staff-queue.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
-import { OPEN_STATES } from '../../domain/states.ts';
-import { DATE_TIME, numberFormatsPerLanguage } from '../../domain/formatters.ts';
+import { OPEN_STATES } from '../../../domain/states.ts';
+import { DATE_TIME, numberFormatsPerLanguage } from '../../../domain/formatters.ts';
 import { reportPaths } from '../../paths.ts';
 
 const COUNT = numberFormatsPerLanguage({});

@@ -2,9 +2,9 @@
 // (overdue said in words and marked, not by colour alone), place, source, support and duplicates.
 import type { ReportChoices } from '../../../db/report-choices.ts';
 import type { StaffReportDetails } from '../../../db/staff-reports.ts';
-import { priorityKey } from '../../domain/priority.ts';
-import { isOpen, isReportState } from '../../domain/states.ts';
-import { ago } from '../../domain/time-words.ts';
+import { priorityKey } from '../../../domain/priority.ts';
+import { isOpen, isReportState } from '../../../domain/states.ts';
+import { ago } from '../../../domain/time-words.ts';
 import type { Page } from '../page.ts';
 import { dateTime, formatState } from '../staff.tsx';
 import { reportPaths } from '../../paths.ts';

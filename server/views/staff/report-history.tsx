@@ -2,9 +2,9 @@
 // what changed, the text, and whether the public sees it.
 import type { ReportChoices } from '../../../db/report-choices.ts';
 import type { ReportEvent } from '../../../db/schema.ts';
-import { DATE_TIME } from '../../domain/formatters.ts';
-import { priorityKey } from '../../domain/priority.ts';
-import { describeActor, eventLabelKey, parseDetail } from '../../domain/report-events.ts';
+import { DATE_TIME } from '../../../domain/formatters.ts';
+import { priorityKey } from '../../../domain/priority.ts';
+import { describeActor, eventLabelKey, parseDetail } from '../../../domain/report-events.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
 import { reportPaths } from '../../paths.ts';

@@ -3,7 +3,7 @@
 import type { ReportChoices } from '../../../db/report-choices.ts';
 import type { ModerationState } from '../../../db/staff-moderation.ts';
 import type { StaffReportDetails } from '../../../db/staff-reports.ts';
-import { isOpen, isReportState, type ReportState } from '../../domain/states.ts';
+import { isOpen, isReportState, type ReportState } from '../../../domain/states.ts';
 import type { StaffUser } from '../../staff/access.ts';
 import type { Page } from '../page.ts';
 import { formatState } from '../staff.tsx';
@@ -23,7 +23,7 @@ export interface StaffReportPageProps {
   data: StaffReportDetails;
   choices: ReportChoices;
   moderation: ModerationState;
-  /** The states the report may move to now (server/domain/states.ts). */
+  /** The states the report may move to now (domain/states.ts). */
   nextStates: readonly ReportState[];
   /** Confirmed reporter addresses: who gets an answer by mail. */
   mailCount: number;

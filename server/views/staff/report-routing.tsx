@@ -2,8 +2,8 @@
 // to another department, merging into another report, and correcting category or location.
 import type { ReportChoices } from '../../../db/report-choices.ts';
 import type { Report } from '../../../db/schema.ts';
-import { PRIORITIES, priorityKey } from '../../domain/priority.ts';
-import { ADDRESS_MAX } from '../../domain/report-form.ts';
+import { PRIORITIES, priorityKey } from '../../../domain/priority.ts';
+import { ADDRESS_MAX } from '../../../domain/report-form.ts';
 import { actionUrl, Csrf, errorOf, FieldError, invalidAttrs, valueOf, type FormContext } from './report-form-bits.tsx';
 import { ANSWER_MAX } from './report-work.tsx';
 

@@ -1,7 +1,7 @@
 // The first action groups on the staff report page: acknowledge, change the state (optionally with
 // a public answer), answer in public and write an internal note.
 import type { ReportChoices } from '../../../db/report-choices.ts';
-import type { ReportState } from '../../domain/states.ts';
+import type { ReportState } from '../../../domain/states.ts';
 import { formatState } from '../staff.tsx';
 import { actionUrl, Csrf, errorOf, FieldError, invalidAttrs, TemplatePicker, valueOf, type FormContext } from './report-form-bits.tsx';
 

@@ -2,9 +2,9 @@
 // JavaScript) or a bin code, and the answer with its reason. Works as a plain GET form without JS.
 import type { Category } from '../../../../db/schema.ts';
 import type { Config } from '../../../config.ts';
-import { numberFormatsPerLanguage } from '../../../domain/formatters.ts';
-import type { BBox, Point } from '../../../domain/geo.ts';
-import type { RouteReason } from '../../../domain/routing.ts';
+import { numberFormatsPerLanguage } from '../../../../domain/formatters.ts';
+import type { BBox, Point } from '../../../../domain/geo.ts';
+import type { RouteReason } from '../../../../domain/routing.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import type { Problems } from '../../../routes/admin/form.ts';
 import { MapAssets, MapBox } from '../../map.tsx';

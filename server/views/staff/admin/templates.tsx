@@ -1,7 +1,7 @@
 // Answer templates: the list (optionally for one category), and the form for one template.
 import type { TemplateOverview } from '../../../../db/admin-templates.ts';
 import type { Category } from '../../../../db/schema.ts';
-import { STATES } from '../../../domain/states.ts';
+import { STATES } from '../../../../domain/states.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import type { Problems } from '../../../routes/admin/form.ts';
 import { formatState } from '../../staff.tsx';

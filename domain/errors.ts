@@ -1,6 +1,6 @@
 // Errors that a person caused and should read about in their language. The message is an i18n key
 // with parameters; the one onError in server/app.ts renders it for the audience.
-import type { MessageKey, MessageParams } from '../i18n/index.ts';
+import type { MessageKey, MessageParams } from '../server/i18n/index.ts';
 
 /** How the error page should help: offer the code-entry form, tell the client when to retry. */
 export interface ErrorHints {

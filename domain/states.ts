@@ -1,6 +1,6 @@
 // The one list of report states and the transitions between them. Every query and every screen
 // asks this module; no other file spells out which state may follow which.
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../server/i18n/index.ts';
 import { UserError } from './errors.ts';
 
 export const OPEN_STATES = ['new', 'acknowledged', 'in_progress'] as const;

@@ -5,7 +5,7 @@
 // glibc did not give the memory back (decision 028, `npm run bench:memory`,
 // tests/request/formatters-once.test.ts). A formatter's format() keeps no state between calls, so one
 // instance serves every request.
-import { LANGUAGES, type Lang } from '../i18n/languages.ts';
+import { LANGUAGES, type Lang } from '../server/i18n/languages.ts';
 
 export const CITY_TIME_ZONE = 'Europe/Berlin';
 

@@ -3,7 +3,7 @@
 // so the route decides where it comes from and tests need no database.
 // An invalid value is never silently ignored: it comes back as a field error for a 422 page that
 // shows the message at the field and keeps what the person typed.
-import type { MessageKey, MessageParams } from '../i18n/index.ts';
+import type { MessageKey, MessageParams } from '../server/i18n/index.ts';
 import { CLOSED_STATES, OPEN_STATES, STATES, isReportState, type ReportState } from './states.ts';
 
 export const QUEUE_PAGE_SIZE = 50;

@@ -1,6 +1,6 @@
 // The kinds of rows in a report's history and how the back office names them. The history view asks
 // this module, so a new event type needs one line here and its two translations, nothing else.
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../server/i18n/index.ts';
 
 export const EVENT_TYPES = {
   created: 'staff.report.event.created',

@@ -1,6 +1,6 @@
 // The buttons of the scan page, in the order they are shown. Which category each one files into is
 // data (categories.bin_reason); the list of buttons is the page's design.
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../server/i18n/index.ts';
 
 export const BIN_REASONS = ['full', 'damaged', 'dirty', 'dogbags', 'other'] as const;
 export type BinReason = (typeof BIN_REASONS)[number];

@@ -1,6 +1,6 @@
 // The report form's fields, checked without a database: every problem is tied to its field so the
 // form can be shown again with the message next to it and the citizen's input kept.
-import type { MessageKey, MessageParams } from '../i18n/index.ts';
+import type { MessageKey, MessageParams } from '../server/i18n/index.ts';
 import { parseCoordinate } from './coordinates.ts';
 
 export const DESCRIPTION_MAX = 4000;

@@ -1,7 +1,7 @@
 // Times in the words people use in the street: "um 14:05", "vor 10 Minuten", "heute", "morgen".
 // Pure: the clock and the city's time zone are parameters. Formatters are built once per language and
 // zone (server/domain/formatters.ts says why).
-import type { Lang, Translate } from '../i18n/index.ts';
+import type { Lang, Translate } from '../server/i18n/index.ts';
 import { CITY_TIME_ZONE, dateFormatsPerLanguage, perTimeZone } from './formatters.ts';
 
 export { CITY_TIME_ZONE };

@@ -1,5 +1,5 @@
 // A report's priority as staff set it: stored as 0/1/2 so that "most urgent first" is a plain sort.
-import type { MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../server/i18n/index.ts';
 
 export const PRIORITIES = [0, 1, 2] as const;
 export type Priority = (typeof PRIORITIES)[number];
